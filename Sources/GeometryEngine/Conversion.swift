@@ -118,12 +118,19 @@ extension GEOSContext {
 
     /// Converts a GEOS geometry the caller keeps alive (a parent's child, say).
     private func geometry(borrowing g: OpaquePointer, _ fromPlane: FromPlane) throws -> Geometry {
-        // returns 2 on exception
-        if try predicate("GEOSisEmpty_r", { GEOSisEmpty_r($0, g) }) {
-            return .geometryCollection([])
-        }
         // returns -1 on exception
         let type = try count("GEOSGeomTypeId_r") { GEOSGeomTypeId_r($0, g) }
+        // returns 2 on exception
+        if try predicate("GEOSisEmpty_r", { GEOSisEmpty_r($0, g) }) {
+            // Empty multi-geometries keep their type; GeoCore has no empty
+            // Point, LineString or Polygon, so those become an empty collection.
+            switch Int32(type) {
+            case typeId(GEOS_MULTIPOINT): return .multiPoint([])
+            case typeId(GEOS_MULTILINESTRING): return .multiLineString([])
+            case typeId(GEOS_MULTIPOLYGON): return .multiPolygon([])
+            default: return .geometryCollection([])
+            }
+        }
         switch Int32(type) {
         case typeId(GEOS_POINT):
             let ps = try positions(of: g, fromPlane)

@@ -48,8 +48,8 @@ private let geosNoticeHandler: GEOSMessageHandler_r = { message, userdata in
 /// it is passed to GEOS as Z and comes back as `alt`; otherwise altitudes are
 /// dropped for that sequence.
 ///
-/// **Empty results.** GeoCore has no empty Point/LineString/Polygon, so every
-/// empty GEOS geometry comes back as `.geometryCollection([])`.
+/// **Empty results.** GeoCore has no empty Point/LineString/Polygon: those
+/// come back as `.geometryCollection([])`; empty multi-geometries keep their type.
 public final class GEOSContext {
     /// The GEOS handle; valid until `deinit`.
     let handle: GEOSContextHandle_t
