@@ -81,7 +81,7 @@ extension GEOSContext {
         let shell = try ring(p.exterior, toPlane)
         let holes = try p.holes.map { try ring($0, toPlane) }
         // GEOSGeom_createPolygon_r takes ownership of the shell and the holes
-        // (not of the array), also when it fails: release the old owners first.
+        // (not of the array), also when it fails (GEOS ticket #1111): release the old owners first.
         var holePointers: [OpaquePointer?] = holes.map { $0.releaseOwnership() }
         let shellPointer = shell.releaseOwnership()
         // returns NULL on exception
@@ -99,7 +99,7 @@ extension GEOSContext {
             return try owned("GEOSGeom_createEmptyCollection_r") { GEOSGeom_createEmptyCollection_r($0, typeId(type)) }
         }
         // GEOSGeom_createCollection_r takes ownership of the members (not of
-        // the array), also when it fails: release the old owners first.
+        // the array), also when it fails (GEOS ticket #1111): release the old owners first.
         var pointers: [OpaquePointer?] = members.map { $0.releaseOwnership() }
         // returns NULL on exception
         return try owned("GEOSGeom_createCollection_r") { h in
