@@ -42,12 +42,10 @@ public enum ArabicClitics {
             guard len > 0, len <= n, stem >= (art ? 2 : 3) || (allowEmptyStem && stem == 0) else { return }
             if !out.contains(where: { $0.0 == len }) { out.append((len, art)) }
         }
-        var conj = [0]
-        if n > 0, w[0] == waw || w[0] == fa { conj.append(1) }
-        for c in conj {
-            var preps = [0]
-            if c < n, w[c] == ba || w[c] == lam || w[c] == kaf { preps.append(1) }
-            for p in preps {
+        let maxConj = n > 0 && (w[0] == waw || w[0] == fa) ? 1 : 0
+        for c in 0...maxConj {
+            let maxPrep = c < n && (w[c] == ba || w[c] == lam || w[c] == kaf) ? 1 : 0
+            for p in 0...maxPrep {
                 let i = c + p
                 if p == 1, w[c] == lam, i < n, w[i] == lam {
                     add(i + 1, true) // لل: ل + (ا)ل
@@ -57,11 +55,12 @@ public enum ArabicClitics {
                 add(i, false)
             }
         }
-        return out.sorted { $0.0 < $1.0 }
+        if out.count > 2 { out.sort { $0.0 < $1.0 } }
+        return out
     }
 
     /// All segmentations of an already folded Arabic word (no harakat), e.g. "والرقه" →
-    /// ["والرقه"], [و + والرقه…]. `prefixScalarCount` equals the prefix letter count here.
+    /// whole word, و + الرقه, وال + رقه. `prefixScalarCount` equals the prefix letter count here.
     public static func segmentations(ofFolded word: String) -> [Segmentation] {
         let w = word.unicodeScalars.map(\.value)
         return splits(w).map { len, art in

@@ -53,7 +53,8 @@ public enum ArabicNormalizer {
     /// Folds Arabic orthographic variants (see the type's documentation) and normalises
     /// whitespace. Latin and other scripts pass through unchanged (not lowercased).
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for s in text.unicodeScalars {
             let v = s.value
@@ -61,11 +62,17 @@ public enum ArabicNormalizer {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            guard let r = foldScalar(v), let u = Unicode.Scalar(r) else { continue }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(u)
+            guard let r = foldScalar(v) else { continue }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if r == v {
+                out.append(contentsOf: s.utf8)
+            } else if r < 0x80 {
+                out.append(UInt8(r))
+            } else { // replacements are Arabic letters (U+0600–U+07FF): two bytes
+                out.append(UInt8(0xC0 | (r >> 6))); out.append(UInt8(0x80 | (r & 0x3F)))
+            }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether the scalar is an Arabic-script letter (after or before folding; excludes
