@@ -1,0 +1,203 @@
+import Foundation
+
+/// Latin-script folding for names and tokens, and the romanisation key used by `NameKey`.
+///
+/// `fold(_:)` (exact, reversible in meaning): lowercase; strip diacritics (ā ḩ ş ḑ z̧ ţ ī ū é ü
+/// …, also ı → i, ł → l, ø → o, đ → d, ß → ss, æ → ae, œ → oe); remove ʿayn/hamza marks and
+/// apostrophes (ʿ ʾ ʻ ʼ ‘ ’ ' ` ´); hyphens, dashes, dots, underscores and slashes become spaces;
+/// whitespace is collapsed and trimmed. Non-Latin scalars pass through (Arabic is *not* folded
+/// here: use `ArabicNormalizer`).
+///
+/// `romanisationKey(_:)` goes further and unifies common transliteration variants of one Arabic
+/// name, word by word (see that function). It keeps q ≠ k, s ≠ sh, h ≠ kh: these mark different
+/// Arabic letters in the systematic romanisations (BGN/PCGN, GeoNames) that make up most of a
+/// gazetteer, so merging them would collapse distinct places. The coarser merge lives in
+/// `NameKey.crossScript(_:)`.
+public enum LatinNormalizer {
+    /// Folds one scalar value into `out` (lowercase ASCII base letter, or nothing for marks and
+    /// apostrophes; Arabic-block scalars are copied). Returns false when the scalar is not
+    /// handled here (the caller lowercases it generically).
+    @inline(__always)
+    static func foldLatinScalar(_ v: UInt32, into out: inout String.UnicodeScalarView) -> Bool {
+        if v < 0x80 {
+            switch v {
+            case 0x41...0x5A: out.append(Unicode.Scalar(UInt8(v + 0x20)))
+            case 0x27, 0x60: break // ' `
+            default: out.append(Unicode.Scalar(UInt8(v)))
+            }
+            return true
+        }
+        if v >= 0x0600, v <= 0x06FF, let u = Unicode.Scalar(v) { out.append(u); return true }
+        if isApostrophe(v) { return true }
+        if (0x0300...0x036F).contains(v) { return true } // combining diacritics
+        if let folded = LatinTable.shared.base[v] {
+            out.append(contentsOf: folded.unicodeScalars)
+            return true
+        }
+        return false
+    }
+
+    /// Apostrophe-like marks used for ʿayn and hamza in romanisations: ' ` ´ ‘ ’ ʹ ʻ ʼ ʽ ʾ ʿ ˈ ′.
+    @inline(__always)
+    public static func isApostrophe(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x27, 0x60, 0xB4, 0x2018, 0x2019, 0x201B, 0x02B9, 0x02BB, 0x02BC, 0x02BD, 0x02BE,
+             0x02BF, 0x02C8, 0x2032:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Separators that become a space in names: - ‐ ‑ ‒ – — ― − . _ / and whitespace.
+    @inline(__always)
+    static func isNameSeparator(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2D, 0x2E, 0x5F, 0x2F, 0x2010...0x2015, 0x2212: return true
+        default: return ArabicNormalizer.isSpace(v)
+        }
+    }
+
+    /// Lowercase, strip diacritics and apostrophes, separators → space, collapse whitespace.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            if isNameSeparator(v) || v == 0xAD {
+                if v != 0xAD { pendingSpace = !out.isEmpty }
+                continue
+            }
+            var piece = String.UnicodeScalarView()
+            if !foldLatinScalar(v, into: &piece) {
+                piece.append(contentsOf: String(s).lowercased().unicodeScalars)
+            }
+            if piece.isEmpty { continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(contentsOf: piece)
+        }
+        return String(out)
+    }
+
+    /// Folds a single token (no separators expected): like `fold(_:)` but keeps the scalars it
+    /// does not know, and has an ASCII fast path. Used by the tokenizer.
+    static func foldToken<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
+        var out = String.UnicodeScalarView()
+        for s in scalars where !foldLatinScalar(s.value, into: &out) {
+            out.append(contentsOf: String(s).lowercased().unicodeScalars)
+        }
+        return String(out)
+    }
+
+    /// Words that are the Arabic article in romanisation (al-, el-, and the sun-letter
+    /// assimilations ar-, as-, ad-, at-, an-, az-, ash-, adh-, ath-, ad-, ed-, er-, es-, et-, en-,
+    /// ez-, esh-, …), after `fold(_:)`. A word counts as an article only when another word follows.
+    public static let articles: Set<String> = [
+        "al", "el", "il", "ul", "l",
+        "ar", "as", "ad", "at", "an", "az", "ash", "adh", "ath", "ats", "aj",
+        "er", "es", "ed", "et", "en", "ez", "esh", "edh", "eth",
+        "ur", "us", "ud", "ut", "un", "uz", "ush", "udh", "uth",
+        "ir", "is", "id", "it", "in", "iz", "ish", "idh", "ith",
+    ]
+
+    /// Romanisation key of one name, with the article canonicalised ("al") where it occurs,
+    /// or removed when `keepArticle` is false.
+    ///
+    /// Per word, after `fold(_:)`:
+    /// 1. whole-word variants from `Resources/latin-variants.tsv` (tell/tall/tel → tal,
+    ///    jebel/jbel/djebel → jabal, khirbet → khirbat, …);
+    /// 2. letter rules, in order: dj → j; ou → u; oo → u; ee → i; endings -iyeh/-iyah/-ieh/-iya
+    ///    → -iya; trailing -ah/-eh → -a, trailing -e → -a (words of ≥ 4 letters);
+    ///    doubled letters collapsed (raqqa → raqa);
+    ///    English head nouns of `head-nouns.tsv` (dam, airbase, hills) are kept as they are;
+    /// 3. article words (see `articles`) followed by another word → "al" (or dropped).
+    /// q/k, s/sh, h/kh, d/dh, t/th stay distinct (see the type's documentation).
+    public static func romanisationKey(_ name: String, keepArticle: Bool) -> String {
+        let words = fold(name).split(separator: " ")
+        var out: [String] = []
+        out.reserveCapacity(words.count)
+        let variants = WordLists.shared.latinVariants
+        for (i, w) in words.enumerated() {
+            let word = String(w)
+            if i + 1 < words.count, articles.contains(word) {
+                if keepArticle { out.append("al") }
+                continue
+            }
+            if let v = variants[word] { out.append(v); continue }
+            // English head nouns (dam, airbase, hills) are words, not romanisations.
+            if WordLists.shared.headNouns[word]?.language == "en" { out.append(word); continue }
+            out.append(wordRules(word))
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// The letter rules of `romanisationKey` for one folded word.
+    static func wordRules(_ word: String) -> String {
+        var b = Array(word.utf8)
+        guard b.allSatisfy({ $0 < 0x80 }) else { return word }
+        func replace(_ from: [UInt8], _ to: [UInt8]) {
+            guard b.count >= from.count else { return }
+            var r: [UInt8] = []
+            r.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                if i + from.count <= b.count, Array(b[i..<(i + from.count)]) == from {
+                    r.append(contentsOf: to); i += from.count
+                } else { r.append(b[i]); i += 1 }
+            }
+            b = r
+        }
+        func endReplace(_ from: [UInt8], _ to: [UInt8], minLength: Int) -> Bool {
+            guard b.count >= max(minLength, from.count + 1), Array(b.suffix(from.count)) == from
+            else { return false }
+            b.removeLast(from.count)
+            b.append(contentsOf: to)
+            return true
+        }
+        replace(Array("dj".utf8), Array("j".utf8))
+        replace(Array("ou".utf8), Array("u".utf8))
+        replace(Array("oo".utf8), Array("u".utf8))
+        replace(Array("ee".utf8), Array("i".utf8))
+        let iya = Array("iya".utf8)
+        if !(endReplace(Array("iyeh".utf8), iya, minLength: 5)
+            || endReplace(Array("iyah".utf8), iya, minLength: 5)
+            || endReplace(Array("ieh".utf8), iya, minLength: 4)
+            || endReplace(Array("ah".utf8), Array("a".utf8), minLength: 4)
+            || endReplace(Array("eh".utf8), Array("a".utf8), minLength: 4)) {
+            _ = endReplace(Array("e".utf8), Array("a".utf8), minLength: 4)
+        }
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(b.count)
+        for c in b where collapsed.last != c || !(0x61...0x7A).contains(c) { collapsed.append(c) }
+        return String(decoding: collapsed, as: UTF8.self)
+    }
+}
+
+/// Base letters of precomposed Latin scalars (U+00C0–U+024F, U+1E00–U+1EFF), built once from
+/// Foundation's canonical decomposition plus a few letters that have none.
+final class LatinTable: Sendable {
+    static let shared = LatinTable()
+    let base: [UInt32: String]
+
+    private init() {
+        var t: [UInt32: String] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
+        for r in ranges {
+            for v in r {
+                guard let s = Unicode.Scalar(v) else { continue }
+                let d = String(s).decomposedStringWithCanonicalMapping.lowercased()
+                let kept = d.unicodeScalars.filter { $0.value < 0x0300 || $0.value > 0x036F }
+                let str = String(String.UnicodeScalarView(kept))
+                if !str.isEmpty, str.unicodeScalars.allSatisfy({ $0.value < 0x80 }) { t[v] = str }
+            }
+        }
+        let extra: [UInt32: String] = [
+            0x0131: "i", 0x0141: "l", 0x0142: "l", 0x00D8: "o", 0x00F8: "o", 0x0110: "d",
+            0x0111: "d", 0x00DF: "ss", 0x00C6: "ae", 0x00E6: "ae", 0x0152: "oe", 0x0153: "oe",
+            0x0126: "h", 0x0127: "h", 0x0166: "t", 0x0167: "t", 0x00D0: "d", 0x00F0: "d",
+            0x00DE: "th", 0x00FE: "th", 0x0189: "d", 0x0256: "d", 0x1E9E: "ss",
+        ]
+        for (k, v) in extra { t[k] = v }
+        base = t
+    }
+}

@@ -1,0 +1,240 @@
+/// The script of a token.
+public enum Script: String, Sendable, Hashable {
+    case arabic, latin, digit, other
+}
+
+/// A token of a text with its position.
+///
+/// Offsets count Unicode scalars (`String.unicodeScalars`), `end` exclusive:
+/// `Array(text.unicodeScalars)[start..<end]` equals `text`.
+public struct Token: Sendable, Hashable {
+    public let start: Int
+    public let end: Int
+    /// The token exactly as written (harakat, tatweel and diacritics included).
+    public let text: String
+    /// Folded form: Arabic by `ArabicNormalizer`, Latin by `LatinNormalizer` (lowercase, no
+    /// diacritics or apostrophes), digits as ASCII 0–9 (the Arabic decimal separator ٫ → ".",
+    /// the thousands separator ٬ → ","; "," and "." inside numbers are kept). Punctuation
+    /// unchanged.
+    public let normalized: String
+    public let script: Script
+    /// Index of the sentence (0-based) in the text. A sentence ends after . ! ? ؟ … ۔ (a "." only
+    /// when not directly followed by a letter or digit and not after a one-letter word: "U.S.")
+    /// and at every line break.
+    public let sentence: Int
+    /// Index of the paragraph (0-based): a paragraph ends at every line break.
+    public let paragraph: Int
+    /// Arabic words only: proclitic splits, the whole word first (see `ArabicClitics`).
+    /// Empty for other scripts.
+    public let segmentations: [Segmentation]
+
+    public var isPunctuation: Bool { script == .other }
+    /// An Arabic proclitic written detached with tatweel ("لـ", "بـ"): its stem is the next token.
+    public var isDetachedProclitic: Bool { segmentations.contains { $0.stem.isEmpty } }
+}
+
+/// Tokenisation of Arabic and English text with scalar offsets.
+///
+/// Words are runs of one script: Arabic letters with their harakat and tatweel; Latin letters
+/// with combining marks and inner apostrophes (Mak'hul, Russia's) or a leading ʿ ʾ ` before a
+/// letter (`Uqayribat); numbers are digit runs (ASCII, ٠–٩, ۰–۹) with . , ٫ ٬ between digits.
+/// Every other non-space scalar (، , . : ; - – — " « » ( ) …) is a token of its own.
+/// Cost: one pass over the scalars, token texts cut from the UTF-8 bytes. Measured: the 7.3 kB
+/// Arabic seed report (743 tokens, with folding and clitic splits) tokenises in ≈ 0.26 ms in a
+/// release build on one core of the development machine; `ArabicNormalizer.fold` of the whole
+/// report takes ≈ 0.06 ms.
+public enum Tokenizer {
+    /// Tokens of `text`, in order.
+    public static func tokenize(_ text: String) -> [Token] {
+        // Scalar values and the UTF-8 offset of each scalar (plus the end), so that token texts
+        // are cut from the UTF-8 bytes without re-encoding.
+        let utf8 = Array(text.utf8)
+        if utf8.isEmpty { return [] }
+        var sc: [UInt32] = []
+        sc.reserveCapacity(utf8.count)
+        var bo: [Int] = []
+        bo.reserveCapacity(utf8.count + 1)
+        var b = 0
+        for s in text.unicodeScalars {
+            sc.append(s.value); bo.append(b)
+            b += UTF8.width(s)
+        }
+        bo.append(b)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(sc.count / 4)
+        var sentence = 0, paragraph = 0
+        var sentenceHasTokens = false
+        var i = 0
+        let n = sc.count
+        // Reused buffers for Arabic words.
+        var folded: [UInt32] = [], ends: [Int] = [], enc: [UInt8] = []
+        folded.reserveCapacity(32); ends.reserveCapacity(32); enc.reserveCapacity(64)
+
+        func emit(_ s: Int, _ e: Int, _ norm: String, _ script: Script, _ segs: [Segmentation] = []) {
+            let text = utf8.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[bo[s]..<bo[e]]), as: UTF8.self)
+            }
+            tokens.append(Token(start: s, end: e, text: text, normalized: norm, script: script,
+                                sentence: sentence, paragraph: paragraph, segmentations: segs))
+            sentenceHasTokens = true
+        }
+        func endSentence() {
+            if sentenceHasTokens { sentence += 1; sentenceHasTokens = false }
+        }
+        /// UTF-8 string of folded[from..<to] (scalars below U+0800 or ASCII only).
+        func string(_ from: Int, _ to: Int) -> String {
+            enc.removeAll(keepingCapacity: true)
+            for k in from..<to {
+                let v = folded[k]
+                if v < 0x80 { enc.append(UInt8(v)) }
+                else if v < 0x800 { enc.append(UInt8(0xC0 | (v >> 6))); enc.append(UInt8(0x80 | (v & 0x3F))) }
+                else {
+                    enc.append(UInt8(0xE0 | (v >> 12))); enc.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                    enc.append(UInt8(0x80 | (v & 0x3F)))
+                }
+            }
+            return String(decoding: enc, as: UTF8.self)
+        }
+
+        while i < n {
+            let v = sc[i]
+            if v == 0x0A || v == 0x0D || v == 0x2029 || v == 0x2028 || v == 0x85 {
+                endSentence()
+                if let last = tokens.last, last.paragraph == paragraph { paragraph += 1 }
+                i += 1
+                continue
+            }
+            if ArabicNormalizer.isSpace(v) || v == 0x200C || v == 0x200D || v == 0x200E
+                || v == 0x200F || v == 0xFEFF || v == 0x061C {
+                i += 1
+                continue
+            }
+            let start = i
+            if ArabicNormalizer.isArabicLetter(v) || ArabicNormalizer.isArabicMark(v) {
+                folded.removeAll(keepingCapacity: true)
+                // For each folded letter, the scalar offset (within the token) just after it and
+                // any marks that follow it.
+                ends.removeAll(keepingCapacity: true)
+                while i < n {
+                    let u = sc[i]
+                    if ArabicNormalizer.isArabicLetter(u) {
+                        if let f = ArabicNormalizer.foldScalar(u) { folded.append(f); ends.append(i + 1 - start) }
+                    } else if ArabicNormalizer.isArabicMark(u) || u == 0x200C || u == 0x200D {
+                        if !ends.isEmpty { ends[ends.count - 1] = i + 1 - start }
+                    } else { break }
+                    i += 1
+                }
+                let norm = string(0, folded.count)
+                let detached = sc[i - 1] == 0x0640
+                let splits = ArabicClitics.splits(folded, allowEmptyStem: detached)
+                var segs: [Segmentation] = []
+                segs.reserveCapacity(splits.count)
+                for (len, art) in splits {
+                    segs.append(Segmentation(prefix: len == 0 ? "" : string(0, len),
+                                             stem: len == 0 ? norm : string(len, folded.count),
+                                             hasArticle: art,
+                                             prefixScalarCount: len == 0 ? 0 : ends[len - 1]))
+                }
+                emit(start, i, norm, .arabic, segs)
+                continue
+            }
+            if isLatinLetter(v) || (isLeadingApostrophe(v) && i + 1 < n && isLatinLetter(sc[i + 1])) {
+                i += 1
+                while i < n {
+                    let u = sc[i]
+                    if isLatinLetter(u) || (0x0300...0x036F).contains(u) { i += 1; continue }
+                    if LatinNormalizer.isApostrophe(u), i + 1 < n, isLatinLetter(sc[i + 1]) {
+                        i += 1; continue
+                    }
+                    break
+                }
+                emit(start, i, LatinNormalizer.foldToken(sc[start..<i].lazy.compactMap(Unicode.Scalar.init)), .latin)
+                continue
+            }
+            if let d = digitValue(v) {
+                var norm = String.UnicodeScalarView()
+                norm.append(Unicode.Scalar(UInt8(0x30 + d)))
+                i += 1
+                while i < n {
+                    let u = sc[i]
+                    if let d2 = digitValue(u) { norm.append(Unicode.Scalar(UInt8(0x30 + d2))); i += 1; continue }
+                    if u == 0x2E || u == 0x2C || u == 0x066B || u == 0x066C, i + 1 < n, digitValue(sc[i + 1]) != nil {
+                        norm.append(u == 0x066B || u == 0x2E ? "." : ",")
+                        i += 1; continue
+                    }
+                    break
+                }
+                emit(start, i, String(norm), .digit)
+                continue
+            }
+            // One scalar of punctuation or a symbol.
+            i += 1
+            // A full stop ends a sentence unless a letter or digit follows directly (U.S.A,
+            // 1.5 is a number anyway) or it closes a one-letter abbreviation ("U.S. envoys").
+            let abbreviation = v == 0x2E && tokens.last.map { $0.end == start && $0.script == .latin
+                && $0.end - $0.start == 1 } == true
+            emit(start, i, String(Unicode.Scalar(v) ?? "\u{FFFD}"), .other)
+            if v == 0x21 || v == 0x3F || v == 0x061F || v == 0x2026 || v == 0x06D4
+                || (v == 0x2E && !abbreviation && !(i < n && (isLatinLetter(sc[i])
+                    || ArabicNormalizer.isArabicLetter(sc[i]) || digitValue(sc[i]) != nil))) {
+                endSentence()
+            }
+        }
+        return tokens
+    }
+
+    /// The tokens grouped by sentence (see `Token.sentence`).
+    public static func sentences(_ tokens: [Token]) -> [ArraySlice<Token>] {
+        var out: [ArraySlice<Token>] = []
+        var s = 0
+        while s < tokens.count {
+            var e = s + 1
+            while e < tokens.count, tokens[e].sentence == tokens[s].sentence { e += 1 }
+            out.append(tokens[s..<e])
+            s = e
+        }
+        return out
+    }
+
+    /// The sentences of a text, as token slices.
+    public static func sentences(_ text: String) -> [ArraySlice<Token>] {
+        sentences(tokenize(text))
+    }
+
+    /// The document language by script counts: "ar" when Arabic letters are at least as many as
+    /// Latin letters (and there is one), "en" when Latin letters dominate (English is the only
+    /// Latin-script language the pipeline reads), "und" when there are no letters.
+    public static func detectLanguage(_ text: String) -> String {
+        var ar = 0, la = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if ArabicNormalizer.isArabicLetter(v) { ar += 1 } else if isLatinLetter(v) { la += 1 }
+        }
+        if ar == 0 && la == 0 { return "und" }
+        return ar >= la ? "ar" : "en"
+    }
+
+    @inline(__always)
+    static func isLatinLetter(_ v: UInt32) -> Bool {
+        (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+            || ((0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7)
+            || (0x1E00...0x1EFF).contains(v)
+    }
+
+    /// Marks that may open a romanised word for ʿayn/hamza: ` ʿ ʾ ‘.
+    @inline(__always)
+    static func isLeadingApostrophe(_ v: UInt32) -> Bool {
+        v == 0x60 || v == 0x02BF || v == 0x02BE || v == 0x2018
+    }
+
+    @inline(__always)
+    static func digitValue(_ v: UInt32) -> UInt32? {
+        if v >= 0x30 && v <= 0x39 { return v - 0x30 }
+        if v >= 0x0660 && v <= 0x0669 { return v - 0x0660 }
+        if v >= 0x06F0 && v <= 0x06F9 { return v - 0x06F0 }
+        return nil
+    }
+}
+
+/// The document language by script counts (see `Tokenizer.detectLanguage`).
+public func detectLanguage(_ text: String) -> String { Tokenizer.detectLanguage(text) }
