@@ -6,7 +6,8 @@ import GeoCore
 /// Decisions (RFC 7946 leaves room; these are ours):
 /// - Errors: everything RFC 7946 states as MUST / MUST NOT, plus
 ///   - longitude outside [-180, 180] or latitude outside [-90, 90]: positions are
-///     WGS84 degrees (§4), and `GeoCore.Position` cannot hold other values;
+///     WGS84 degrees (§4), and a checked `GeoCore.Position` cannot hold other values
+///     (`coordinateRange: .accept` lets them through);
 ///   - duplicate member names (RFC 8259 makes their meaning unpredictable) —
 ///     switch to `.keepLast` with `duplicateKeys`;
 ///   - ring closure compares all elements, altitude included (§3.1.6: "identical values");
@@ -21,12 +22,25 @@ import GeoCore
 /// - Geometry `bbox` members are validated, then dropped (the writer can compute one);
 ///   Feature and FeatureCollection `bbox` members are kept as read.
 public struct GeoJSONReader: Sendable {
+    /// What to do with a longitude outside [-180, 180] or a latitude outside [-90, 90].
+    public enum CoordinateRange: Hashable, Sendable {
+        /// Throw `GeoJSONError` with rule `.coordinateOutOfRange` (the default: RFC 7946 §4
+        /// positions are WGS84 degrees).
+        case reject
+        /// Keep the values (through `Position(uncheckedLon:lat:alt:)`); for linting foreign
+        /// data such as geojsonhint's `issue82` fixture. Downstream geodesy will not expect them.
+        case accept
+    }
+
     public var maxDepth: Int
     public var duplicateKeys: JSONParser.DuplicateKeys
+    public var coordinateRange: CoordinateRange
 
-    public init(maxDepth: Int = 512, duplicateKeys: JSONParser.DuplicateKeys = .reject) {
+    public init(maxDepth: Int = 512, duplicateKeys: JSONParser.DuplicateKeys = .reject,
+                coordinateRange: CoordinateRange = .reject) {
         self.maxDepth = maxDepth
         self.duplicateKeys = duplicateKeys
+        self.coordinateRange = coordinateRange
     }
 
     /// Reads a GeoJSON text from UTF-8 bytes (`[UInt8]`, `Data`, …).
@@ -53,6 +67,7 @@ public struct GeoJSONReader: Sendable {
     /// Interprets an already parsed JSON value (errors carry no line and column).
     public func read(json: JSONValue) throws(GeoJSONError) -> GeoJSONDocument {
         var ctx = ReadContext()
+        ctx.checkRange = coordinateRange == .reject
         let obj = try ctx.readRoot(json)
         return GeoJSONDocument(object: obj, warnings: ctx.warnings)
     }
@@ -90,6 +105,7 @@ private enum GeometrySlot { case root, featureGeometry, collectionMember }
 private struct ReadContext {
     var path: [JSONPath.Component] = []
     var warnings: [GeoJSONWarning] = []
+    var checkRange = true
 
     func fail(_ rule: GeoJSONError.Rule, _ message: String, extra: JSONPath.Component? = nil) -> GeoJSONError {
         var c = path
@@ -247,8 +263,8 @@ private struct ReadContext {
         guard s <= nn else {
             throw fail(.invalidBBox, "\"bbox\" south \(s) is greater than north \(nn)", extra: .key("bbox"))
         }
-        guard (-90.0...90.0).contains(s), (-90.0...90.0).contains(nn),
-              (-180.0...180.0).contains(w), (-180.0...180.0).contains(e) else {
+        guard !checkRange || ((-90.0...90.0).contains(s) && (-90.0...90.0).contains(nn)
+              && (-180.0...180.0).contains(w) && (-180.0...180.0).contains(e)) else {
             throw fail(.invalidBBox, "\"bbox\" longitudes must lie in [-180, 180] and latitudes in [-90, 90]", extra: .key("bbox"))
         }
         return out
@@ -388,10 +404,10 @@ private struct ReadContext {
             warn(.extraPositionElements,
                  "a position with \(a.count) elements (RFC 7946 §3.1.1: at most 3); elements after the altitude dropped")
         }
-        guard (-180.0...180.0).contains(xs.0) else {
+        guard !checkRange || (-180.0...180.0).contains(xs.0) else {
             throw fail(.coordinateOutOfRange, "longitude \(xs.0) is outside [-180, 180]", extra: .index(0))
         }
-        guard (-90.0...90.0).contains(xs.1) else {
+        guard !checkRange || (-90.0...90.0).contains(xs.1) else {
             throw fail(.coordinateOutOfRange, "latitude \(xs.1) is outside [-90, 90]", extra: .index(1))
         }
         return Position(uncheckedLon: xs.0, lat: xs.1, alt: xs.2)

@@ -29,14 +29,15 @@ public struct GeoJSONWriter: Sendable {
     }
 
     public struct Options: Hashable, Sendable {
-        /// Decimal places for coordinates and bbox values, clamped to 0…15.
+        /// Decimal places for coordinates and bbox values, clamped to 0…15;
+        /// nil writes full precision (shortest round-trip form).
         /// 6 places ≈ 0.11 m in latitude.
-        public var decimals: Int
+        public var decimals: Int?
         /// Two-space indented output instead of compact.
         public var pretty: Bool
         public var bbox: BBoxMode
 
-        public init(decimals: Int = 6, pretty: Bool = false, bbox: BBoxMode = .preserve) {
+        public init(decimals: Int? = 6, pretty: Bool = false, bbox: BBoxMode = .preserve) {
             self.decimals = decimals
             self.pretty = pretty
             self.bbox = bbox
@@ -188,13 +189,13 @@ private let reservedNames: Set<String> = ["type", "id", "bbox", "geometry", "pro
 
 struct GeoJSONByteWriter {
     var out: JSONByteWriter
-    let decimals: Int
+    let decimals: Int?
     let bboxMode: GeoJSONWriter.BBoxMode
     var path: [JSONPath.Component] = []
 
     init(options: GeoJSONWriter.Options) {
         out = JSONByteWriter(pretty: options.pretty, reservingCapacity: 0)
-        decimals = max(0, min(15, options.decimals))
+        decimals = options.decimals.map { max(0, min(15, $0)) }
         bboxMode = options.bbox
     }
 
@@ -313,7 +314,7 @@ struct GeoJSONByteWriter {
         out.member("bbox")
         path.append(.key("bbox"))
         defer { path.removeLast() }
-        let scale = JSONByteWriter.exactPowers[decimals]
+        let scale = decimals.map { JSONByteWriter.exactPowers[$0] } ?? 1
         out.bytes.append(UInt8(ascii: "["))
         for (k, v) in b.enumerated() {
             guard v.isFinite else { path.append(.index(k)); throw fail("cannot write bbox value \(v): not a finite number") }
@@ -321,6 +322,7 @@ struct GeoJSONByteWriter {
             // Lower corner rounds down, upper corner up: the box still contains the rounded coordinates.
             let lower = k < b.count / 2
             let s = v * scale
+            guard let decimals else { out.appendNumber(v); continue }
             let r = abs(s) < 4.5e15 ? (lower ? s.rounded(.down) : s.rounded(.up)) / scale : v
             out.appendRounded(r, decimals: decimals)
         }
@@ -412,15 +414,19 @@ struct GeoJSONByteWriter {
             throw fail("cannot write position \(p): coordinates must be finite numbers")
         }
         out.bytes.append(UInt8(ascii: "["))
-        out.appendRounded(p.lon, decimals: decimals)
+        coordinate(p.lon)
         out.bytes.append(UInt8(ascii: ","))
         if out.pretty { out.bytes.append(0x20) }
-        out.appendRounded(p.lat, decimals: decimals)
+        coordinate(p.lat)
         if let a = p.alt {
             out.bytes.append(UInt8(ascii: ","))
             if out.pretty { out.bytes.append(0x20) }
-            out.appendRounded(a, decimals: decimals)
+            coordinate(a)
         }
         out.bytes.append(UInt8(ascii: "]"))
+    }
+
+    @inline(__always) mutating func coordinate(_ v: Double) {
+        if let decimals { out.appendRounded(v, decimals: decimals) } else { out.appendNumber(v) }
     }
 }
