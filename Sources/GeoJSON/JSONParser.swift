@@ -153,30 +153,30 @@ struct ParserCore {
             let c = p[i]
             switch c {
             case UInt8(ascii: "{"):
+                guard stack.count < maxDepth else {
+                    throw error(.tooDeep, "nesting deeper than \(maxDepth) arrays and objects")
+                }
                 i += 1
                 skipWS()
                 if i < n && p[i] == UInt8(ascii: "}") {
                     i += 1
                     value = .object(JSONObject())
                 } else {
-                    guard stack.count < maxDepth else {
-                        throw error(.tooDeep, "nesting deeper than \(maxDepth) arrays and objects", at: i - 1)
-                    }
                     let ko = i
                     let key = try parseKey()
                     stack.append(.object(JSONObject(), key: key, keyOffset: ko))
                     continue valueLoop
                 }
             case UInt8(ascii: "["):
+                guard stack.count < maxDepth else {
+                    throw error(.tooDeep, "nesting deeper than \(maxDepth) arrays and objects")
+                }
                 i += 1
                 skipWS()
                 if i < n && p[i] == UInt8(ascii: "]") {
                     i += 1
                     value = .array([])
                 } else {
-                    guard stack.count < maxDepth else {
-                        throw error(.tooDeep, "nesting deeper than \(maxDepth) arrays and objects", at: i - 1)
-                    }
                     stack.append(.array([]))
                     continue valueLoop
                 }
