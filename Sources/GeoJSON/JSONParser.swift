@@ -37,11 +37,11 @@ public struct JSONParser: Sendable {
     /// Parses a string's UTF-8 form.
     public func parse(_ string: String) throws(JSONError) -> JSONValue {
         var s = string
-        let r: Result<JSONValue, JSONError>? = s.withUTF8 { buf in
+        let r: Result<JSONValue, JSONError> = s.withUTF8 { buf in
             var core = ParserCore(buf, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
             do throws(JSONError) { return .success(try core.parseDocument()) } catch { return .failure(error) }
         }
-        return try r!.get()
+        return try r.get()
     }
 
     /// The 1-based line and column where the value at `path` starts in `bytes`,
@@ -356,7 +356,7 @@ struct ParserCore {
                 throw error(.invalidEscape, "lone low surrogate escape", at: at)
             }
             guard let scalar = Unicode.Scalar(cp) else { throw error(.invalidEscape, "invalid \\u escape", at: at) }
-            scratch.append(contentsOf: UTF8.encode(scalar)!)
+            if let e = UTF8.encode(scalar) { scratch.append(contentsOf: e) }
         default:
             throw error(.invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(c)))'", at: at)
         }

@@ -137,7 +137,7 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
         keys.append(key)
         values.append(value)
         if index != nil {
-            index![key] = keys.count - 1
+            index?[key] = keys.count - 1
         } else if keys.count > Self.indexThreshold {
             var d = [String: Int](minimumCapacity: keys.count * 2)
             for (i, k) in keys.enumerated() { d[k] = i }

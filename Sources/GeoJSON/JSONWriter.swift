@@ -153,17 +153,13 @@ public struct JSONByteWriter: Sendable {
 
     /// Appends a signed integer in decimal.
     public mutating func appendInt(_ v: Int64) {
-        if v == 0 { bytes.append(0x30); return }
-        var u = v.magnitude
         if v < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendUInt(u, minDigits: 0)
-        u = 0
+        appendUInt(v.magnitude, minDigits: 0)
     }
 
     /// Appends `u` in decimal, left-padded with zeros to `minDigits`.
     mutating func appendUInt(_ u: UInt64, minDigits: Int) {
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of scratch for up to 20 digits
-        var len = 0
         withUnsafeMutableBytes(of: &tmp) { raw in
             var x = u
             var k = 24
@@ -173,10 +169,8 @@ public struct JSONByteWriter: Sendable {
                 x /= 10
             } while x != 0
             while 24 - k < minDigits && k > 0 { k -= 1; raw[k] = 0x30 }
-            len = 24 - k
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[k..<24]))
         }
-        _ = len
     }
 
     /// Appends `d` rounded to `decimals` places (0…15), half away from zero,
