@@ -792,7 +792,7 @@ def seed_rows(B: Builder, path: Path):
         if gid and gid in B.S["cities"]:
             c = B.S["cities"][gid]
             pop = str(int(c.get("population") or 0))
-            if typ == "settlement":
+            if typ == "settlement" and (int(pop) > 0 or int(gid) in B.capital_ids):  # 0 = unknown in GeoNames
                 size = size_class_for(int(pop), int(gid) in B.capital_ids)
         unc = settlement_uncertainty(size, int(pop or 0)) if typ == "settlement" else FEATURE_UNCERTAINTY[typ]
         if "Module:Syrian" in src or "Syrian_Civil_War_detailed_map" in src:
@@ -817,13 +817,18 @@ def seed_rows(B: Builder, path: Path):
         if typ == "region":  # a region's point stands for an area spanning several countries
             cc = ""
         sid = slug(name)
+        admin = B.admin_fields(cc, lon, lat, "seed")
+        if gid and gid in B.S["cities"] and cc == "SY":  # the GeoNames record's own admin1 code beats the coarse outlines
+            code = f"SY.{B.S['cities'][gid].get('admin1code', '')}"
+            if code in B.gov:
+                admin = [code, B.gov[code]["name_en"], B.gov[code]["name_ar"]]
         n = used.get(sid, 0) + 1
         used[sid] = n
         rid = f"cm:seed:{sid}" + (f"-{n}" if n > 1 else "")
         out.append([
             rid, name, name_ar, name, join_alts(alts, {name, name_ar}), typ, size,
             fmt_coord(lat), fmt_coord(lon), str(unc),
-            *B.admin_fields(cc, lon, lat, "seed"), "", "", "", cc, pop, source, lic, fmt_conf(conf),
+            *admin, "", "", "", cc, pop, source, lic, fmt_conf(conf),
         ])
     return out
 
