@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "GeoDataBundle",
             path: "GeoData",
-            exclude: ["README.md", "scripts"],
+            exclude: ["README.md", "scripts", "examples"],
             sources: ["GeoDataBundle.swift"],
             resources: [.copy("data")]
         ),
