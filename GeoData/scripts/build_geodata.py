@@ -611,6 +611,10 @@ class Builder:
                 continue
             big = max(polys, key=lambda p: abs(ring_area(p[0])))
             lon, lat = representative_point(big)
+            # DCW stores some outlines in 0..360 degrees of longitude (the
+            # Pacific, the Americas): reduce the point to [-180, 180].
+            if lon > 180:
+                lon -= 360
             unc = round(extent_radius_m([big[0]]), -2)
             iso = self.iso1.get(cc, {})
             names_en = [iso.get(k) for k in ("common_name", "name", "official_name") if iso.get(k)]
