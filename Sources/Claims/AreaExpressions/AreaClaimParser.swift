@@ -102,7 +102,7 @@ public enum AreaClaimParser {
                 return Quantity(low: r.low * s, high: r.high * s, nominal: r.nominal * s, indefinite: true,
                                 start: i, end: k + 1, raw: t.span(tokens: i, k).text)
             }
-            let forms = ClaimMorphology.withoutProclitics(tok.norm)
+            let forms = tok.forms
             if let (s, kind) = forms.lazy.compactMap({ indefinite[$0] }).first {
                 var r = kind == .tens ? IndefiniteQuantity.tens : IndefiniteQuantity.plural(scale: s)
                 if kind == .tens { r = (r.low * s, r.high * s, r.nominal * s) }
@@ -111,7 +111,7 @@ public enum AreaClaimParser {
                 var k = end
                 if k < toks.count, toks[k].isWord, toks[k].norm == "of" { k += 1 }
                 if let m = scale(toks, k), m > 1, k < toks.count,
-                   toks[k].norm.hasPrefix("ال") || toks[k].norm.hasSuffix("s") {
+                   toks[k].norm.hasPrefix(ClaimMorphology.al) || toks[k].norm.hasSuffix("s") {
                     r = (r.low * m, r.high * m, r.nominal * m)
                     end = k + 1
                 }

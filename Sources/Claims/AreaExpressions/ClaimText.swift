@@ -32,32 +32,54 @@ public struct TextSpan: Sendable, Hashable, CustomStringConvertible {
 /// (U+0640), ZWNJ/ZWJ and bidi marks are dropped; أ إ آ ٱ → ا; ى → ي; Persian ی → ي and ک → ك;
 /// Latin is lower-cased. Tā' marbūṭa (ة) is kept distinct from hā' (ه) because ه is also the
 /// pronoun suffix that the control-change detector strips ("تحريره").
+///
+/// Keys are ASCII: after the rules above, each Arabic letter U+0621–U+064A is written as one
+/// ASCII character outside a–z (`A`–`Z`, `0`–`9`, `#$%&*+`), so that hashing, prefix and
+/// suffix tests run on Swift's ASCII fast paths (Arabic `String` hashing normalises to NFC
+/// on every call and cost ~1 µs per word). Latin words stay lower-case ASCII; no key mixes the
+/// two alphabets by accident because word tokens never contain ASCII digits or symbols.
+/// `ClaimNormalizer.readable(_:)` turns a key back into Arabic for messages.
 enum ClaimNormalizer {
+    static let arabicAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#$%&*+".utf8)
+    static let reverse: [UInt8: UInt32] = {
+        var d: [UInt8: UInt32] = [:]
+        for (i, c) in arabicAlphabet.enumerated() { d[c] = 0x0621 + UInt32(i) }
+        return d
+    }()
+
     static func isIgnorable(_ v: UInt32) -> Bool {
         (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x06D6...0x06ED).contains(v)
             || v == 0x200C || v == 0x200D || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
     static func normalize<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
-        var out = String.UnicodeScalarView()
+        var buf: [UInt8] = []
+        return normalize(scalars, buffer: &buf)
+    }
+
+    /// Same as ``normalize(_:)`` reusing `buffer` (the tokenizer calls this once per word).
+    static func normalize<S: Sequence>(_ scalars: S, buffer out: inout [UInt8]) -> String where S.Element == Unicode.Scalar {
+        out.removeAll(keepingCapacity: true)
         for s in scalars {
-            let v = s.value
+            var v = s.value
             if isIgnorable(v) { continue }
             switch v {
-            case 0x0622, 0x0623, 0x0625, 0x0671: out.append(Unicode.Scalar(0x0627)!)
-            case 0x0649, 0x06CC: out.append(Unicode.Scalar(0x064A)!)
-            case 0x06A9: out.append(Unicode.Scalar(0x0643)!)
-            case 0x41...0x5A: out.append(Unicode.Scalar(v + 0x20)!)
-            case 0...0x7F: out.append(s)
-            default:
-                if s.properties.isUppercase {
-                    out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
-                } else {
-                    out.append(s)
-                }
+            case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
+            case 0x0649, 0x06CC: v = 0x064A
+            case 0x06A9: v = 0x0643
+            default: break
+            }
+            if v >= 0x0621 && v <= 0x064A {
+                out.append(arabicAlphabet[Int(v - 0x0621)])
+            } else if v <= 0x7F {
+                out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
+            } else if s.properties.isUppercase {
+                out.append(contentsOf: Array(s.properties.lowercaseMapping.utf8))
+            } else {
+                out.append(contentsOf: Array(String(s).utf8))
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func normalize(_ s: String) -> String { normalize(s.unicodeScalars) }
@@ -65,6 +87,31 @@ enum ClaimNormalizer {
     /// Normalised words of a phrase written with single spaces.
     static func words(_ phrase: String) -> [String] {
         phrase.split(separator: " ").map { normalize(String($0)) }
+    }
+
+    /// True when a key was made from Arabic letters (its first byte is not a Latin letter).
+    static func isArabicKey(_ key: String) -> Bool {
+        guard let f = key.utf8.first else { return false }
+        return f < 0x80 && !(f >= 0x61 && f <= 0x7A)
+    }
+
+    /// The Arabic spelling of a key (for messages and debugging).
+    static func readable(_ key: String) -> String {
+        var v = String.UnicodeScalarView()
+        for b in key.utf8 {
+            if let a = reverse[b], let sc = Unicode.Scalar(a) { v.append(sc) } else { v.append(Unicode.Scalar(b)) }
+        }
+        return String(v)
+    }
+
+    /// `key` without its first `n` bytes (keys of Arabic words are one byte per letter).
+    static func dropFirst(_ key: String, _ n: Int) -> String {
+        String(decoding: key.utf8.dropFirst(n), as: UTF8.self)
+    }
+
+    /// `key` without its last `n` bytes.
+    static func dropLast(_ key: String, _ n: Int) -> String {
+        String(decoding: key.utf8.dropLast(n), as: UTF8.self)
     }
 }
 
@@ -94,6 +141,12 @@ struct ClaimToken: Sendable {
     /// Normalised text (words), canonical ASCII numeral (numbers) or the scalar itself (punct).
     var norm: String
     var number: ParsedNumber?
+    /// For words: `norm`, then `norm` without each Arabic proclitic it may carry
+    /// (``ClaimMorphology/withoutProclitics(_:)``), computed once here. Otherwise `[norm]`.
+    var forms: [String] = []
+    /// Trigger look-up, filled once per text by the control-change detector.
+    var triggerInfo: ControlChangeDetector.TriggerInfo? = nil
+    var triggerChecked = false
 
     var isWord: Bool { kind == .word }
 }
@@ -137,12 +190,17 @@ enum ClaimTokenizer {
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isWhitespace || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C
+        let v = s.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v >= 0x0600 && v <= 0x06FF { return v == 0x061C }
+        return s.properties.isWhitespace || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C
     }
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        if digitValue(s) != nil { return false }
         let v = s.value
+        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        if v >= 0x0621 && v <= 0x065F { return true }  // letters, tatweel, harakat
+        if digitValue(s) != nil { return false }
         if v == 0x200C || v == 0x200D || v == 0x0640 { return true }
         if s.properties.isAlphabetic { return true }
         switch s.properties.generalCategory {
@@ -162,6 +220,8 @@ enum ClaimTokenizer {
         tokens.reserveCapacity(s.count / 4)
         let n = s.count
         var i = 0
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(64)
         while i < n {
             let c = s[i]
             if digitValue(c) != nil {
@@ -171,8 +231,9 @@ enum ClaimTokenizer {
             } else if isWordScalar(c) {
                 var j = i + 1
                 while j < n, isWordScalar(s[j]) { j += 1 }
-                tokens.append(ClaimToken(kind: .word, start: i, end: j,
-                                         norm: ClaimNormalizer.normalize(s[i..<j]), number: nil))
+                let norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
+                tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil,
+                                         forms: ClaimMorphology.withoutProclitics(norm)))
                 i = j
             } else if isSpace(c) {
                 i += 1

@@ -140,15 +140,14 @@ public enum ControlChangeDetector {
         find(in: text, documentDate: try CivilDate(iso: documentDateISO))
     }
 
-    static func isArabic(_ tok: ClaimToken) -> Bool {
-        guard let f = tok.norm.unicodeScalars.first else { return false }
-        return f.value >= 0x0600 && f.value <= 0x06FF
-    }
+    static func isArabic(_ tok: ClaimToken) -> Bool { ClaimNormalizer.isArabicKey(tok.norm) }
+    static let nisbaEndings = ["ي", "ية", "يين", "يون"].map(ClaimNormalizer.normalize)
 
     static func trigger(_ tok: ClaimToken) -> TriggerInfo? {
+        if tok.triggerChecked { return tok.triggerInfo }
         guard tok.isWord else { return nil }
         if !isArabic(tok) { return triggerTable[tok.norm] }
-        let forms = ClaimMorphology.withoutProclitics(tok.norm)
+        let forms = tok.forms
         for f in forms { if let x = triggerTable[f] { return x } }
         for f in forms {
             for g in ClaimMorphology.withoutSuffixes(f) {
@@ -159,7 +158,7 @@ public enum ControlChangeDetector {
     }
 
     static func stems(_ tok: ClaimToken) -> [String] {
-        isArabic(tok) ? ClaimMorphology.stems(tok.norm) : [tok.norm]
+        isArabic(tok) ? ClaimMorphology.stems(tok.norm, forms: tok.forms) : [tok.norm]
     }
     static func isHead(_ tok: ClaimToken) -> Bool {
         tok.isWord && stems(tok).contains { ClaimLexicon.actorHeads.contains($0) }
@@ -171,7 +170,7 @@ public enum ControlChangeDetector {
         guard tok.isWord else { return true }
         if ClaimLexicon.stopWords.contains(tok.norm) { return true }
         if isArabic(tok) {
-            return ClaimMorphology.withoutProclitics(tok.norm).dropFirst().contains { ClaimLexicon.stopWords.contains($0) }
+            return tok.forms.dropFirst().contains { ClaimLexicon.stopWords.contains($0) }
                 && !isHead(tok)
         }
         return false
@@ -199,7 +198,7 @@ public enum ControlChangeDetector {
             guard w < limit, toks[w].isWord, isArabic(toks[w]), !isStop(toks[w]), trigger(toks[w]) == nil else { break }
             let n = toks[w].norm
             let modifier = ClaimLexicon.actorModifiers.contains(n)
-                || (n.hasPrefix("ال") && (n.hasSuffix("ي") || n.hasSuffix("ية") || n.hasSuffix("يين") || n.hasSuffix("يون")))
+                || (n.hasPrefix(ClaimMorphology.al) && nisbaEndings.contains { n.hasSuffix($0) })
             if needGenitive {
                 needGenitive = isConstruct(toks[w])
             } else if !modifier {
@@ -244,6 +243,11 @@ public enum ControlChangeDetector {
             c -= 1; n += 1
         }
         guard c < k else { return nil }
+        if !isArabic(toks[k]) {
+            // English modifiers precede the head: "Syrian government forces"
+            if let p = englishPhrase(toks, from: c, limit: k), p.1 == k - 1 { return p }
+            return nil
+        }
         for s in c..<k where toks[s].isWord && isHead(toks[s]) {
             if let p = phrase(toks, from: s, limit: k), p.1 >= k - 1 || (p.1 == k - 2 && isQuote(toks[k - 1])) { return p }
             break
@@ -275,7 +279,7 @@ public enum ControlChangeDetector {
             let t = toks[k]
             if t.isWord {
                 if let av = avoid, k >= av.0, k <= av.1 { k = av.1 + 1; continue }
-                let forms = isArabic(t) ? ClaimMorphology.withoutProclitics(t.norm) : [t.norm]
+                let forms = t.forms
                 if forms.contains(where: { ClaimLexicon.adversaryPrepositions.contains($0) }), k + 1 < limit,
                    let p = phrase(toks, from: k + 1, limit: limit) {
                     return p
@@ -306,10 +310,10 @@ public enum ControlChangeDetector {
         let tok = toks[k]
         guard tok.isWord else { return nil }
         // light verb + control noun
-        if isArabic(tok), ClaimMorphology.withoutProclitics(tok.norm).contains(where: { lightVerbs.contains($0) }) {
+        if isArabic(tok), tok.forms.contains(where: { lightVerbs.contains($0) }) {
             var m = k + 1
             while m < min(b, k + 7) {
-                if toks[m].isWord, ClaimMorphology.withoutProclitics(toks[m].norm).contains(where: { lightObjects.contains($0) }) {
+                if toks[m].isWord, toks[m].forms.contains(where: { lightObjects.contains($0) }) {
                     var inside: (Int, Int)? = nil
                     if m > k + 1, let p = phrase(toks, from: k + 1, limit: m), p.1 == m - 1 { inside = p }
                     return Found(kind: .captured, flags: [], triggerTokens: [k, m], first: k, end: m + 1, inside: inside)
@@ -319,7 +323,7 @@ public enum ControlChangeDetector {
             return nil
         }
         guard let info = trigger(tok) else { return nil }
-        let prev = k > a && toks[k - 1].isWord ? ClaimMorphology.withoutProclitics(toks[k - 1].norm).last ?? "" : ""
+        let prev = k > a && toks[k - 1].isWord ? toks[k - 1].forms.last ?? "" : ""
         let next = k + 1 < b && toks[k + 1].isWord ? toks[k + 1].norm : ""
         if let bp = blockPrev[info.key], bp.contains(prev) || (k > a && bp.contains(toks[k - 1].norm)) { return nil }
         if let bn = blockNext[info.key], bn.contains(next) { return nil }
@@ -345,7 +349,11 @@ public enum ControlChangeDetector {
     }
 
     static func find(in t: ClaimTokenizedText, documentDate: CivilDate?) -> [ControlChange] {
-        let toks = t.tokens
+        var toks = t.tokens
+        for i in toks.indices {
+            toks[i].triggerInfo = trigger(toks[i])
+            toks[i].triggerChecked = true
+        }
         let sentences = ClaimSentences.split(t.scalars)
         let areas = AreaClaimParser.findClaims(in: t)
         let dates = EventDateResolver.find(in: t, documentDate: documentDate)

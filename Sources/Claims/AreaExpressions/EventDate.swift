@@ -158,7 +158,7 @@ public enum EventDateResolver {
 
     static func weekday(_ tok: ClaimToken) -> Int? {
         guard tok.isWord else { return nil }
-        for f in ClaimMorphology.withoutProclitics(tok.norm) { if let w = weekdayWords[f] { return w } }
+        for f in tok.forms { if let w = weekdayWords[f] { return w } }
         return nil
     }
 
@@ -175,7 +175,7 @@ public enum EventDateResolver {
                 rule = r; end = e
             } else {
                 // proclitic form of a one-word phrase ("وأمس", "والیوم")
-                for f in ClaimMorphology.withoutProclitics(toks[i].norm).dropFirst() {
+                for f in toks[i].forms.dropFirst() {
                     if let r = oneWordPhrases[f] { rule = r; break }
                 }
             }

@@ -93,7 +93,7 @@ struct PhraseMatcher<Value: Sendable>: Sendable {
         let toks = t.tokens
         guard j >= 0, j < toks.count else { return nil }
         var best: (value: Value, start: Int, length: Int)? = nil
-        let keys = toks[j].isWord ? ClaimMorphology.withoutProclitics(toks[j].norm) : [toks[j].norm]
+        let keys = toks[j].isWord ? toks[j].forms : [toks[j].norm]
         for key in keys {
             for e in byLast[key] ?? [] {
                 let n = e.elements.count
@@ -107,7 +107,7 @@ struct PhraseMatcher<Value: Sendable>: Sendable {
                     switch el {
                     case .word(let w):
                         if off == 0 {
-                            ok = tok.isWord && ClaimMorphology.withoutProclitics(tok.norm).contains(w)
+                            ok = tok.isWord && tok.forms.contains(w)
                         } else {
                             ok = tok.isWord && tok.norm == w
                         }
@@ -124,16 +124,24 @@ struct PhraseMatcher<Value: Sendable>: Sendable {
     }
 }
 
-/// Arabic clitic handling shared by the parser and the detector.
+/// Arabic clitic handling shared by the parser and the detector. Works on normalised keys
+/// (one ASCII byte per Arabic letter, see ``ClaimNormalizer``).
 enum ClaimMorphology {
+    static let al = ClaimNormalizer.normalize("ال")
+    static let lil = ClaimNormalizer.normalize("لل")
+    static let procliticBytes: [[UInt8]] = ClaimLexicon.proclitics.map { Array($0.utf8) }
+    static let procliticFirstBytes: Set<UInt8> = Set(procliticBytes.compactMap(\.first))
+
     /// The word itself, then the word without each proclitic it starts with (longest first),
     /// keeping at least two letters.
     static func withoutProclitics(_ w: String) -> [String] {
+        guard ClaimNormalizer.isArabicKey(w) else { return [w] }
+        let u = w.utf8
+        guard let f = u.first, procliticFirstBytes.contains(f) else { return [w] }
         var out = [w]
-        guard let f = w.unicodeScalars.first, f.value >= 0x0600, f.value <= 0x06FF else { return out }
-        for p in ClaimLexicon.proclitics where w.hasPrefix(p) {
-            let rest = String(w.unicodeScalars.dropFirst(p.unicodeScalars.count))
-            if rest.unicodeScalars.count >= 2 { out.append(rest) }
+        let n = u.count
+        for p in procliticBytes where n - p.count >= 2 && u.starts(with: p) {
+            out.append(String(decoding: u.dropFirst(p.count), as: UTF8.self))
         }
         return out
     }
@@ -142,26 +150,28 @@ enum ClaimMorphology {
     /// ة of the seed's "ويسيطرة").
     static let suffixes: [String] = ["هما", "هم", "ها", "ه", "ة"].map(ClaimNormalizer.normalize)
 
+    static let suffixLastBytes: Set<UInt8> = Set(suffixes.compactMap { $0.utf8.last })
+
     static func withoutSuffixes(_ w: String) -> [String] {
+        guard let last = w.utf8.last, suffixLastBytes.contains(last) else { return [] }
         var out: [String] = []
+        let n = w.utf8.count
         for s in suffixes where w.hasSuffix(s) {
-            let rest = String(w.unicodeScalars.dropLast(s.unicodeScalars.count))
-            if rest.unicodeScalars.count >= 3 { out.append(rest) }
+            let k = s.utf8.count
+            if n - k >= 3 { out.append(ClaimNormalizer.dropLast(w, k)) }
         }
         return out
     }
 
     /// The word without proclitics and without the article "ال" (for actor heads).
-    static func stems(_ w: String) -> [String] {
+    static func stems(_ w: String, forms: [String]) -> [String] {
         var out: [String] = []
-        for v in withoutProclitics(w) {
+        for v in forms {
             out.append(v)
-            if v.hasPrefix("ال"), v.unicodeScalars.count > 3 {
-                out.append(String(v.unicodeScalars.dropFirst(2)))
-            }
+            if v.hasPrefix(al), v.utf8.count > 3 { out.append(ClaimNormalizer.dropFirst(v, 2)) }
         }
         // "لل" = ل + ال
-        if w.hasPrefix("لل"), w.unicodeScalars.count > 4 { out.append(String(w.unicodeScalars.dropFirst(2))) }
+        if w.hasPrefix(lil), w.utf8.count > 4 { out.append(ClaimNormalizer.dropFirst(w, 2)) }
         return out
     }
 }
