@@ -24,6 +24,14 @@ public enum AreaClaimParser {
     static let indefinite: [String: (Double, ClaimLexicon.IndefiniteKind)] = Dictionary(
         ClaimLexicon.indefiniteWords.map { (ClaimNormalizer.normalize($0.0), ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
 
+    /// Every word that can open a word quantity (one set look-up rejects the other words).
+    static let quantityStartWords: Set<String> = {
+        var s = Set(numberWords.keys).union(indefinite.keys)
+        for (p, _) in ClaimLexicon.fewPhrases { if let f = ClaimNormalizer.words(p).first { s.insert(f) } }
+        s.insert("a"); s.insert("an")
+        return s
+    }()
+
     /// All area expressions in `text`, in text order, not overlapping.
     public static func findClaims(in text: String) -> [AreaExpression] {
         findClaims(in: ClaimTokenizedText(text))
@@ -96,6 +104,7 @@ public enum AreaClaimParser {
             value = n.value
             alt = n.decimalAlternative
         case .word:
+            guard tok.forms.contains(where: { quantityStartWords.contains($0) }) else { return nil }
             // "a few hundred", "several thousand", "بضعة آلاف"
             if let (kind, k) = few.matchForward(t, at: i), let s = scale(toks, k) {
                 let r = kind == .aFew ? IndefiniteQuantity.aFew : IndefiniteQuantity.several

@@ -68,7 +68,7 @@ public enum AreaClaimBounds {
 /// - tens / dozens / عشرات: [20, 99], nominal 50. ("dozens" is read like "tens": the text
 ///   never means multiples of twelve.)
 /// - hundreds / مئات: [200, 999], nominal 500; thousands / آلاف: [2 000, 9 999], nominal 5 000;
-///   millions / ملايين: [2·10⁶, 9.99·10⁶], nominal 5·10⁶.
+///   millions / ملايين: [2·10⁶, 9 999 000], nominal 5·10⁶ (high = 10·scale − scale/1000).
 /// - "a few" X: [2 X, 5 X], nominal 3 X.
 /// - "several" X, "بضع/بضعة" X, "عدة" X: [3 X, 9 X], nominal 5 X (classical بضع = 3–9).
 public enum IndefiniteQuantity {

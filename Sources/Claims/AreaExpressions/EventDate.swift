@@ -149,6 +149,12 @@ public enum EventDateResolver {
     static let oneWordPhrases: [String: DateRule] = Dictionary(
         ClaimLexicon.datePhrases.filter { !$0.0.contains(" ") }.map { (ClaimNormalizer.normalize($0.0), $0.1) },
         uniquingKeysWith: { a, _ in a })
+    /// Every word that can open a date expression.
+    static let startWords: Set<String> = {
+        var s = Set(weekdayWords.keys)
+        for (p, _) in ClaimLexicon.datePhrases { if let f = ClaimNormalizer.words(p).first { s.insert(f) } }
+        return s
+    }()
     static let weekdayLeads: Set<String> = Set(["on", "يوم", "last"].map(ClaimNormalizer.normalize))
 
     /// All date expressions in `text`, resolved when `documentDate` is given.
@@ -167,7 +173,7 @@ public enum EventDateResolver {
         var out: [EventDate] = []
         var i = 0
         while i < toks.count {
-            guard toks[i].isWord else { i += 1; continue }
+            guard toks[i].isWord, toks[i].forms.contains(where: { startWords.contains($0) }) else { i += 1; continue }
             var rule: DateRule? = nil
             var end = i + 1
             var wd: Int? = nil
