@@ -41,13 +41,17 @@ public struct AdminConstraint: Sendable, Hashable {
     /// Admin codes (GeoNames `SY.04`, OCHA `SY11`, …) that satisfy it.
     public let codes: Set<String>
     public let outlines: [AdminArea]
-    /// True when the place lies in this area (by admin code, or inside an outline).
+    /// Name keys of the area (for places that carry only admin names, as imports often do).
+    public let nameKeys: Set<String>
+    /// True when the place lies in this area: by admin code, by admin name, or inside an outline.
     public func contains(_ p: Place) -> Bool {
         if !p.admin1.code.isEmpty, codes.contains(p.admin1.code) { return true }
         if !p.admin2.code.isEmpty, codes.contains(p.admin2.code) { return true }
+        for n in [p.admin1.nameAr, p.admin1.nameEn, p.admin2.nameAr, p.admin2.nameEn] where !n.isEmpty {
+            if NameKey.keys(for: n).contains(where: nameKeys.contains) { return true }
+        }
         return outlines.contains { $0.contains(p.position) }
     }
-    public var isEmpty: Bool { codes.isEmpty && outlines.isEmpty }
 }
 
 extension PlaceType {
@@ -138,8 +142,10 @@ extension Gazetteer {
                 codes.insert(a.ref.code)
             }
         }
-        let c = AdminConstraint(label: name, codes: codes, outlines: outlines)
-        return c.isEmpty ? nil : c
+        guard !codes.isEmpty || !outlines.isEmpty else { return nil }
+        var nameKeys = keys
+        for a in outlines { for n in [a.ref.nameEn, a.ref.nameAr] where !n.isEmpty { nameKeys.formUnion(NameKey.keys(for: n)) } }
+        return AdminConstraint(label: name, codes: codes, outlines: outlines, nameKeys: nameKeys)
     }
 
     /// Ranked candidates for a query, best first, through an ordered chain of
