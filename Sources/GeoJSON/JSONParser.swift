@@ -63,6 +63,43 @@ public struct JSONParser: Sendable {
 enum Frame {
     case array([JSONValue])
     case object(JSONObject, key: String, keyOffset: Int)
+
+    var isArray: Bool { if case .array = self { return true }; return false }
+    var key: String { if case .object(_, let k, _) = self { return k }; return "" }
+    var keyOffset: Int { if case .object(_, _, let o) = self { return o }; return 0 }
+
+    /// The finished container as a value.
+    var finished: JSONValue {
+        switch self {
+        case .array(let a): return .array(a)
+        case .object(let o, _, _): return .object(o)
+        }
+    }
+
+    /// Adds a value to the container in place: the frame is emptied first so
+    /// that the container's storage is uniquely referenced and not copied.
+    /// Returns false when an object already had the current key.
+    @discardableResult
+    mutating func attach(_ v: JSONValue) -> Bool {
+        switch self {
+        case .array(var a):
+            self = .array([])
+            a.append(v)
+            self = .array(a)
+            return true
+        case .object(var o, let k, let ko):
+            self = .array([])
+            let old = o.updateValue(v, forKey: k)
+            self = .object(o, key: k, keyOffset: ko)
+            return old == nil
+        }
+    }
+
+    mutating func setKey(_ k: String, offset: Int) {
+        if case .object(let o, _, _) = self {
+            self = .object(o, key: k, keyOffset: offset)
+        }
+    }
 }
 
 struct ParserCore {
@@ -194,9 +231,11 @@ struct ParserCore {
                 throw error(.unexpectedCharacter, "expected a value, found \(describeByte(at: i))")
             }
 
-            // Attach the finished value to its parents, closing containers as they end.
+            // Attach the finished value to its parent, closing containers as they end.
+            // The parent is mutated in place on the stack (`Frame.attach`): popping it
+            // and pushing it back would copy the array it holds (quadratic on big files).
             while true {
-                guard let top = stack.popLast() else {
+                guard !stack.isEmpty else {
                     skipWS()
                     if i != n {
                         throw error(.trailingGarbage, "unexpected \(describeByte(at: i)) after the end of the document",
@@ -204,49 +243,41 @@ struct ParserCore {
                     }
                     return value
                 }
-                switch top {
-                case .array(var arr):
-                    arr.append(value)
+                let top = stack.count - 1
+                if stack[top].isArray {
+                    stack[top].attach(value)
                     skipWS()
                     guard i < n else {
-                        stack.append(.array(arr))
                         throw error(.unexpectedEnd, "unexpected end of input inside an array, expected ',' or ']'")
                     }
                     if p[i] == UInt8(ascii: ",") {
                         i += 1
-                        stack.append(.array(arr))
                         continue valueLoop
                     } else if p[i] == UInt8(ascii: "]") {
                         i += 1
-                        value = .array(arr)
+                        value = stack.removeLast().finished
                     } else {
-                        stack.append(.array(arr))
                         throw error(.unexpectedCharacter, "expected ',' or ']' after an array element, found \(describeByte(at: i))")
                     }
-                case .object(var obj, let key, let keyOffset):
-                    if obj.updateValue(value, forKey: key) != nil && duplicateKeys == .reject {
-                        stack.append(.object(obj, key: key, keyOffset: keyOffset))
-                        throw error(.duplicateKey, "duplicate member name \"\(key)\" in an object", at: keyOffset)
+                } else {
+                    if !stack[top].attach(value) && duplicateKeys == .reject {
+                        throw error(.duplicateKey, "duplicate member name \"\(stack[top].key)\" in an object", at: stack[top].keyOffset)
                     }
                     skipWS()
                     guard i < n else {
-                        stack.append(.object(obj, key: key, keyOffset: keyOffset))
                         throw error(.unexpectedEnd, "unexpected end of input inside an object, expected ',' or '}'")
                     }
                     if p[i] == UInt8(ascii: ",") {
                         i += 1
                         skipWS()
                         let ko = i
-                        stack.append(.object(obj, key: key, keyOffset: keyOffset))
                         let next = try parseKey()
-                        _ = stack.popLast()
-                        stack.append(.object(obj, key: next, keyOffset: ko))
+                        stack[top].setKey(next, offset: ko)
                         continue valueLoop
                     } else if p[i] == UInt8(ascii: "}") {
                         i += 1
-                        value = .object(obj)
+                        value = stack.removeLast().finished
                     } else {
-                        stack.append(.object(obj, key: key, keyOffset: keyOffset))
                         throw error(.unexpectedCharacter, "expected ',' or '}' after a member, found \(describeByte(at: i))")
                     }
                 }
