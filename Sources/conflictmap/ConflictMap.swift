@@ -13,6 +13,6 @@ struct ConflictMap: ParsableCommand {
         1 runtime failure.
         """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [MapCommand.self]
     )
 }
