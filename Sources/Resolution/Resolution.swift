@@ -157,10 +157,9 @@ public final class Geoparser: Sendable {
             if r.candidates.contains(where: { $0.place.type == .admin1 && settlementAdmins.contains($0.place.admin1.code) }) {
                 for k in r.candidates.indices {
                     let t = r.candidates[k].place.type
-                    if t == .admin1 { r.candidates[k].score *= rural ? 1.2 : 0.8 }
-                    else if t == .settlement && rural { r.candidates[k].score *= 0.8 }
+                    if t == .admin1 { r.candidates[k].score *= 0.8 }
                 }
-                r.passes.append(PassRecord("scope", rural ? "countryside: the governorate" : "the city rather than the governorate"))
+                r.passes.append(PassRecord("scope", rural ? "countryside of the city (placed at the city, precision 2)" : "the city rather than the governorate"))
             }
             // Pass "prominence": against the most populous candidate (log scale), curated and
             // administrative records count as prominent.
@@ -210,6 +209,7 @@ public final class Geoparser: Sendable {
                 }
             }
             // Pass "decision" (with the explicit "none" candidate).
+            let rural = m.relations.contains { $0.kind == "countryside" }
             let best = r.candidates.first
             if m.demonymOf != nil || m.role == .associative {
                 r.place = best?.place
@@ -233,6 +233,11 @@ public final class Geoparser: Sendable {
                     r.confidence = min(1, b.score / max(b.score + (second?.score ?? 0), 1e-9) * min(1, b.score + 0.2))
                     r.precision = b.place.type == .admin1 || b.place.type == .country || b.place.type == .region ? 3 : 1
                     r.uncertaintyKm = b.place.uncertaintyM / 1000
+                    if rural && b.place.type == .settlement {
+                        // "ريف X", "rural X": the area around X (ACLED precision 2).
+                        r.precision = 2
+                        r.uncertaintyKm = max(r.uncertaintyKm ?? 0, 25)
+                    }
                     r.passes.append(PassRecord("decision", "\(b.place.id) (score \(String(format: "%.3f", b.score)))"))
                 }
             } else {

@@ -273,6 +273,15 @@ struct Spotter {
                 let t = h.noun.type
                 let j0 = i + h.count
                 if t == "modifier" { i = j0; continue }
+                if t == "axis", h.noun.language != "ar", let last = out.indices.last, out[last].tokens.upperBound == i {
+                    // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
+                    var k = last
+                    while k >= 0 {
+                        if !out[k].relations.contains(where: { $0.kind == "axis" }) { out[k].relations.append(MentionRelation(kind: "axis")) }
+                        if k > 0, continues(out[k - 1], out[k], bPrefix: prefixes[k]) { k -= 1 } else { break }
+                    }
+                    i = j0; continue
+                }
                 if t == "countryside" || t == "axis" {
                     pending = (MentionRelation(kind: t), j0 + 1)
                     if t == "countryside", h.noun.language == "en", let last = out.indices.last,
@@ -366,6 +375,17 @@ struct Spotter {
                         out[last].relations.append(MentionRelation(kind: "countryside"))
                     } else {
                         pending = (MentionRelation(kind: "countryside"), i + r.count + 1)
+                    }
+                case "axis":
+                    if r.rel.language != "ar", let last = out.indices.last, out[last].tokens.upperBound == i {
+                        // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
+                        var k = last
+                        while k >= 0 {
+                            if !out[k].relations.contains(where: { $0.kind == "axis" }) { out[k].relations.append(MentionRelation(kind: "axis")) }
+                            if k > 0, continues(out[k - 1], out[k], bPrefix: prefixes[k]) { k -= 1 } else { break }
+                        }
+                    } else {
+                        pending = (MentionRelation(kind: "axis"), i + r.count + 2)
                     }
                 default: break
                 }
