@@ -21,6 +21,8 @@ public final class Geoparser: Sendable {
     public let gazetteer: Gazetteer
     let index: SpotIndex
     let lists: WordLists
+    let firstWords: FirstWords
+    let constraints = ConstraintCache()
     /// admin1 code → the admin1 place (for coarse fallbacks).
     let admin1Places: [String: Int]
     let countryPlaces: [String: Int]
@@ -29,6 +31,7 @@ public final class Geoparser: Sendable {
         self.gazetteer = gazetteer
         self.lists = wordLists
         self.index = SpotIndex(gazetteer)
+        self.firstWords = FirstWords(wordLists)
         var a1: [String: Int] = [:], c: [String: Int] = [:]
         for (i, p) in gazetteer.places.enumerated() {
             if p.type == .admin1, !p.admin1.code.isEmpty, a1[p.admin1.code] == nil { a1[p.admin1.code] = i }
@@ -39,7 +42,7 @@ public final class Geoparser: Sendable {
 
     /// Place mentions of `text` (no resolution).
     public func spot(_ text: String, tokens: [Token]? = nil) -> [Mention] {
-        Spotter(index: index, lists: lists, places: gazetteer.places, text: text, tokens: tokens ?? Tokenizer.tokenize(text)).spot()
+        Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, text: text, tokens: tokens ?? Tokenizer.tokenize(text)).spot()
     }
 
     /// Spots and resolves the places of `text`.
@@ -74,11 +77,7 @@ public final class Geoparser: Sendable {
             if let c = lookupCache[k] { return c }
             let r = gazetteer.lookup(k); lookupCache[k] = r; return r
         }
-        var constraintCache: [String: AdminConstraint?] = [:]
-        func constraint(_ name: String) -> AdminConstraint? {
-            if let c = constraintCache[name] { return c }
-            let c = gazetteer.adminConstraint(named: name); constraintCache[name] = c; return c
-        }
+        func constraint(_ name: String) -> AdminConstraint? { constraints.get(name) { gazetteer.adminConstraint(named: $0) } }
 
         // Pass "name": candidates.
         var out: [ResolvedMention] = []
@@ -280,5 +279,19 @@ public final class Geoparser: Sendable {
             out[idx] = r
         }
         return ParseResult(mentions: out, focusCountry: focus)
+    }
+}
+
+/// Administrative constraints by name, shared by all documents (thread-safe).
+final class ConstraintCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var map: [String: AdminConstraint?] = [:]
+    func get(_ name: String, _ make: (String) -> AdminConstraint?) -> AdminConstraint? {
+        lock.lock()
+        if let c = map[name] { lock.unlock(); return c }
+        lock.unlock()
+        let c = make(name)
+        lock.lock(); map[name] = c; lock.unlock()
+        return c
     }
 }

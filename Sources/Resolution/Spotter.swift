@@ -2,23 +2,35 @@ import GeoCore
 import Gazetteer
 import TextAnalysis
 
+/// A folded string keyed by its UTF-8 bytes: folded keys need no Unicode-normalising hash
+/// (Swift's `String` hashing normalises non-ASCII text, which dominates spotting otherwise).
+struct FastKey: Hashable, Sendable {
+    let s: String
+    init(_ s: String) { self.s = s }
+    static func == (a: FastKey, b: FastKey) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
+    func hash(into h: inout Hasher) {
+        var s = s
+        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// Exact-name keys of every gazetteer name (the exact part of `Gazetteer.lookup`), with the set of
 /// word prefixes so that longest-match spotting stops as soon as no name can continue.
 /// Built once per gazetteer; spotting then costs one dictionary probe per candidate span.
 struct SpotIndex: Sendable {
-    var exact: [String: [Int32]] = [:]
-    var prefixes: Set<String> = []
+    var exact: [FastKey: [Int32]] = [:]
+    var prefixes: Set<FastKey> = []
     static let maxWords = 5
 
     init(_ g: Gazetteer) {
         for (i, p) in g.places.enumerated() {
             for name in p.allNames {
                 for k in Self.keys(name) {
-                    exact[k, default: []].append(Int32(i))
+                    exact[FastKey(k), default: []].append(Int32(i))
                     let words = k.split(separator: " ")
                     if words.count > 1 {
                         for n in 1..<min(words.count, Self.maxWords) {
-                            prefixes.insert(words[0..<n].joined(separator: " "))
+                            prefixes.insert(FastKey(words[0..<n].joined(separator: " ")))
                         }
                     }
                 }
@@ -57,22 +69,57 @@ extension FoundHead {
 }
 typealias HeadNounAlias = FoundHead
 
+/// First words of the phrase tables, so that most tokens skip the phrase lookups entirely.
+struct FirstWords: Sendable {
+    let head: Set<FastKey>, relation: Set<FastKey>, associative: Set<FastKey>, demonym: Set<FastKey>
+    init(_ l: WordLists) {
+        func firsts<V>(_ t: PhraseTable<V>) -> [String] {
+            t.entries.keys.map { String($0.split(separator: " ").first ?? "") }
+        }
+        head = Set((firsts(l.headNouns) + firsts(l.headNouns).map { "ال" + $0 } + ["ارياف"]).map(FastKey.init))
+        relation = Set((firsts(l.relations) + ["تنتهي", "ينتهي"]).map(FastKey.init))
+        associative = Set(firsts(l.associativeMarkers).map(FastKey.init))
+        demonym = Set(l.demonyms.entries.keys.map(FastKey.init))
+    }
+}
+
 struct Spotter {
+    let first: FirstWords
     let placesRef: [Place]
     let index: SpotIndex
     let lists: WordLists
     let text: [Unicode.Scalar]
     let toks: [Token]
 
-    init(index: SpotIndex, lists: WordLists, places: [Place], text: String, tokens: [Token]) {
-        self.index = index; self.lists = lists; self.placesRef = places
+    typealias Stem = (stem: String, prefix: String, skip: Int)
+    private(set) var stemCache: [[Stem]] = []
+    private(set) var headCache: [(skip: Int, prefix: String, count: Int, noun: FoundHead)?] = []
+    private(set) var relCache: [(count: Int, rel: Rel)?] = []
+    private(set) var assocCache: [Int?] = []
+    private(set) var demCache: [(skip: Int, place: String)?] = []
+
+    init(index: SpotIndex, lists: WordLists, first: FirstWords, places: [Place], text: String, tokens: [Token]) {
+        self.index = index; self.lists = lists; self.placesRef = places; self.first = first
         self.text = Array(text.unicodeScalars); self.toks = tokens
+        // Every per-token analysis once (spotting consults them several times).
+        let r = 0..<tokens.count
+        stemCache = r.map { isWord($0) ? computeStems($0) : [] }
+        headCache = r.map { computeHeadNoun($0) }
+        relCache = r.map { computeRelation($0) }
+        assocCache = r.map { computeAssociative($0) }
+        demCache = r.map { computeDemonym($0) }
     }
+
+    func stems(_ i: Int) -> [Stem] { stemCache[i] }
+    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? { i < headCache.count ? headCache[i] : nil }
+    func relation(at i: Int) -> (count: Int, rel: Rel)? { i < relCache.count ? relCache[i] : nil }
+    func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
+    func demonym(at i: Int) -> (skip: Int, place: String)? { i < demCache.count ? demCache[i] : nil }
 
     func isWord(_ i: Int) -> Bool { i >= 0 && i < toks.count && (toks[i].script == .arabic || toks[i].script == .latin) }
 
     /// Stems of a token: Arabic segmentations (whole word first), or the folded Latin word.
-    func stems(_ i: Int) -> [(stem: String, prefix: String, skip: Int)] {
+    func computeStems(_ i: Int) -> [(stem: String, prefix: String, skip: Int)] {
         let t = toks[i]
         if t.script == .arabic {
             var out: [(String, String, Int)] = []
@@ -107,8 +154,8 @@ struct Spotter {
                 words.append(j)
                 let span = words.map { toks[$0].text }.joined(separator: " ")
                 let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
-                if let p = index.exact[k] { best = (0, "", j - i + 1, k, p) }
-                if !index.prefixes.contains(k) && words.count > 1 { break }
+                if let p = index.exact[FastKey(k)] { best = (0, "", j - i + 1, k, p) }
+                if !index.prefixes.contains(FastKey(k)) && words.count > 1 { break }
                 j += 1
             }
             return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
@@ -119,8 +166,8 @@ struct Spotter {
             var j = i
             while true {
                 let k = words.joined(separator: " ")
-                if let p = index.exact[k], (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
-                guard words.count < SpotIndex.maxWords, index.prefixes.contains(k) else { break }
+                if let p = index.exact[FastKey(k)], (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
+                guard words.count < SpotIndex.maxWords, index.prefixes.contains(FastKey(k)) else { break }
                 var nj = j + 1
                 if nj < toks.count, toks[nj].normalized == "-" , hyphenJoined(j, nj + 1) { nj += 1 }
                 guard nj < toks.count, toks[nj].script == .arabic else { break }
@@ -132,10 +179,12 @@ struct Spotter {
     }
 
     /// A head noun at token `i` (through a proclitic for Arabic).
-    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
+    func computeHeadNoun(_ i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
         guard isWord(i) else { return nil }
+        let ss = stems(i)
+        guard ss.contains(where: { first.head.contains(FastKey($0.stem)) }) else { return nil }
         let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
-        for seg in stems(i) {
+        for seg in ss {
             if let m = lists.headNouns.longestMatch([seg.stem] + following, from: 0) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
             let noArt = SpotIndex.stripArticle(seg.stem)
             if noArt != seg.stem, let m = lists.headNouns.longestMatch([noArt] + following, from: 0), m.value.type != "modifier" {
@@ -149,10 +198,12 @@ struct Spotter {
     }
 
     struct Rel { let relation: String; let compass: String?; let language: String }
-    func relation(at i: Int) -> (count: Int, rel: Rel)? {
+    func computeRelation(_ i: Int) -> (count: Int, rel: Rel)? {
         guard isWord(i) else { return nil }
+        let ss = stems(i)
+        guard ss.contains(where: { first.relation.contains(FastKey($0.stem)) }) else { return nil }
         let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
-        for seg in stems(i) {
+        for seg in ss {
             if let m = lists.relations.longestMatch([seg.stem] + following, from: 0) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
@@ -161,21 +212,24 @@ struct Spotter {
         return nil
     }
 
-    func associative(at i: Int) -> Int? {
+    func computeAssociative(_ i: Int) -> Int? {
         guard isWord(i) else { return nil }
+        let ss = stems(i)
+        guard ss.contains(where: { first.associative.contains(FastKey($0.stem)) }) else { return nil }
         let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
-        for seg in stems(i) {
+        for seg in ss {
             if let m = lists.associativeMarkers.longestMatch([seg.stem] + following, from: 0) { return m.count }
         }
         return nil
     }
 
-    func demonym(at i: Int) -> (skip: Int, place: String)? {
+    func computeDemonym(_ i: Int) -> (skip: Int, place: String)? {
         guard isWord(i) else { return nil }
         let t = toks[i]
         if t.script == .latin {
             return lists.demonyms[t.normalized].map { (0, $0) }
         }
+        guard t.segmentations.contains(where: { first.demonym.contains(FastKey("ال" + $0.stem)) || first.demonym.contains(FastKey($0.stem)) }) else { return nil }
         for seg in t.segmentations where !seg.stem.isEmpty {
             // Adjectives carry the article (السوري); a bare سورية is the country's name.
             let w = seg.hasArticle ? "ال" + seg.stem : seg.stem

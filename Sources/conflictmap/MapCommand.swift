@@ -40,6 +40,9 @@ struct MapCommand: ParsableCommand {
     @Flag(help: "Indent the output.")
     var pretty = false
 
+    @Option(help: .hidden)
+    var benchmark: Int = 0
+
     func validate() throws {
         guard ["auto", "ar", "en"].contains(lang) else {
             throw ValidationError("--lang must be auto, ar or en, not `\(lang)`")
@@ -73,6 +76,13 @@ struct MapCommand: ParsableCommand {
         do { pipeline = try MapPipeline(extraGazetteer: extra) } catch {
             diagnose("gazetteer: \(error)")
             throw Exit.noInput
+        }
+        if benchmark > 0 {
+            // Hidden: map the document N times and report the throughput on stderr.
+            let t0 = Date()
+            for _ in 0..<benchmark { _ = try pipeline.map(document: doc) }
+            let dt = Date().timeIntervalSince(t0)
+            diagnose(String(format: "benchmark: %d documents in %.3f s = %.0f documents/s", benchmark, dt, Double(benchmark) / dt))
         }
         let fc = try pipeline.map(document: doc)
         var out = try GeoJSONWriter(options: .init(decimals: 6, pretty: pretty)).write(fc)
