@@ -57,7 +57,14 @@ public final class Geoparser: Sendable {
     static let noneThreshold = 0.12
     static let coherenceScaleKm = 100.0
 
-    func km(_ a: Position, _ b: Position) -> Double { Geodesic.wgs84.distance(a, b) / 1000 }
+    /// Great-circle distance in km on a sphere of radius 6371.0088 km (haversine). Ranking
+    /// only: within 0.5 % of the WGS84 geodesic, and far cheaper per call.
+    func km(_ a: Position, _ b: Position) -> Double {
+        let r = Double.pi / 180
+        let dLat = (b.lat - a.lat) * r, dLon = (b.lon - a.lon) * r
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * r) * cos(b.lat * r) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371.0088 * asin(min(1, sqrt(h)))
+    }
 
     func agrees(_ head: PlaceType, _ t: PlaceType) -> Bool {
         if head == t { return true }
@@ -216,7 +223,6 @@ public final class Geoparser: Sendable {
                 r.reason = "associative (organisation or demonym): no geometry"
                 r.passes.append(PassRecord("decision", "associative: \(best?.place.id ?? "none")"))
             } else if let b = best, b.score >= Self.noneThreshold {
-                let second = r.candidates.count > 1 ? r.candidates[1] : nil
                 func samePlace(_ x: Place, _ y: Place) -> Bool {
                     if km(x.position, y.position) <= 25 { return true }
                     let adm = [x, y].filter { $0.type == .admin1 }
@@ -229,7 +235,10 @@ public final class Geoparser: Sendable {
                     r.passes.append(PassRecord("decision", "none: \(r.reason ?? "")"))
                 } else {
                     r.place = b.place
-                    r.confidence = min(1, b.score / max(b.score + (second?.score ?? 0), 1e-9) * min(1, b.score + 0.2))
+                    // Share of the best among real rivals (records of the same place do not count),
+                    // damped when the best score itself is low.
+                    let rival = r.candidates.dropFirst().filter { !samePlace($0.place, b.place) }.map(\.score).max() ?? 0
+                    r.confidence = min(1, b.score / max(b.score + rival, 1e-9) * min(1, b.score + 0.2))
                     r.precision = b.place.type == .admin1 || b.place.type == .country || b.place.type == .region ? 3 : 1
                     r.uncertaintyKm = b.place.uncertaintyM / 1000
                     if rural && b.place.type == .settlement {
