@@ -1,1 +1,148 @@
-// ConflictMapKit
+import Foundation
+import GeoCore
+import GeoJSON
+import Gazetteer
+import Resolution
+import TextAnalysis
+
+/// A report to map: its text and metadata.
+public struct Document: Sendable, Hashable {
+    public var id: String
+    public var text: String
+    /// Publication date as given (ISO 8601 recommended); not parsed.
+    public var date: String?
+    public var source: String?
+    /// "ar", "en", or nil/"auto" to detect by script.
+    public var lang: String?
+    public init(id: String, text: String, date: String? = nil, source: String? = nil, lang: String? = nil) {
+        self.id = id; self.text = text; self.date = date; self.source = source; self.lang = lang
+    }
+}
+
+/// Errors reading a JSON document.
+public struct DocumentError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let message: String
+    public var description: String { message }
+}
+
+extension Document {
+    /// Parses a JSON document `{"id", "text", "date", "source", "lang"}` (only "text" required;
+    /// every member must be a string when present).
+    /// - Throws: `DocumentError` naming the member, or the JSON error with its line and column.
+    public static func parseJSON(_ bytes: [UInt8], defaultID: String) throws -> Document {
+        let v: JSONValue
+        do { v = try JSONParser().parse(bytes) } catch { throw DocumentError(message: "malformed JSON: \(error)") }
+        guard let o = v.objectValue else { throw DocumentError(message: "expected a JSON object, found \(v.kindName)") }
+        func str(_ k: String) throws -> String? {
+            guard let x = o[k], !x.isNull else { return nil }
+            guard let s = x.stringValue else { throw DocumentError(message: "member \"\(k)\" must be a string, found \(x.kindName)") }
+            return s
+        }
+        guard let text = try str("text") else { throw DocumentError(message: "member \"text\" (string) is missing") }
+        return Document(id: try str("id") ?? defaultID, text: text, date: try str("date"), source: try str("source"), lang: try str("lang"))
+    }
+}
+
+/// Text → GeoJSON: spots and resolves the places of a document and writes one Feature per
+/// distinct place. Holds the gazetteer and the geoparser; build once, map many documents.
+public final class MapPipeline: Sendable {
+    public let gazetteer: Gazetteer
+    public let geoparser: Geoparser
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+        self.geoparser = Geoparser(gazetteer: gazetteer)
+    }
+
+    /// Loads the default gazetteer layers plus `extra` folders (e.g. `--gazetteer DIR`).
+    public convenience init(extraGazetteer extra: [URL] = []) throws {
+        self.init(gazetteer: try Gazetteer.loadDefault(extra: extra))
+    }
+
+    /// The places of a document as an RFC 7946 FeatureCollection.
+    ///
+    /// One Feature per distinct place (mentions of the same gazetteer place with the same kind of
+    /// role are merged; unresolved names merge by name), ordered by first mention, with ids
+    /// "<doc id>/p<n>". Geometry: a Point at the place (lon, lat degrees), or at the admin area
+    /// of a coarse fallback (precision 3), or null (associative or unresolved, with `reason`).
+    /// Mention offsets count Unicode scalars, end exclusive.
+    public func map(document: Document) throws -> FeatureCollection {
+        let result = geoparser.parse(document.text)
+        // Merge.
+        var groups: [String: Int] = [:]
+        var merged: [[ResolvedMention]] = []
+        for r in result.mentions {
+            let roleClass = r.mention.role == .associative ? "assoc" : "geo"
+            let key: String
+            if let p = r.place { key = "id:\(p.id)|\(roleClass)" }
+            else { key = "name:\(r.mention.key)|\(r.mention.headType?.rawValue ?? "")|\(roleClass)" }
+            if let g = groups[key] { merged[g].append(r) } else { groups[key] = merged.count; merged.append([r]) }
+        }
+        var features: [Feature] = []
+        for (n, group) in merged.enumerated() {
+            features.append(feature(group, id: "\(document.id)/p\(n + 1)"))
+        }
+        let lang = (document.lang == nil || document.lang == "auto") ? detectLanguage(document.text) : (document.lang ?? "")
+        var meta: JSONObject = ["id": .string(document.id), "lang": .string(lang), "focus_country": .string(result.focusCountry)]
+        meta.set("date", document.date.map(JSONValue.string) ?? .null)
+        meta.set("source", document.source.map(JSONValue.string) ?? .null)
+        let usedSources = Set(result.mentions.compactMap { $0.place?.licence } + result.mentions.compactMap { $0.fallback?.licence })
+        meta.set("gazetteer_sources", .array(gazetteer.sources.map { s in
+            .object(["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)])
+        }))
+        meta.set("licences_used", .array(usedSources.sorted().map(JSONValue.string)))
+        return FeatureCollection(features: features, foreignMembers: ["conflictmap": .object(meta)])
+    }
+
+    func feature(_ group: [ResolvedMention], id: String) -> Feature {
+        // The most decisive mention leads: resolved before unresolved, event before mention.
+        let lead = group.min { a, b in
+            if (a.place != nil) != (b.place != nil) { return a.place != nil }
+            return a.mention.role < b.mention.role
+        } ?? group[0]
+        let first = group[0]
+        let p = lead.place
+        var o = JSONObject()
+        o.set("kind", "place")
+        o.set("name", .string(first.mention.text))
+        o.set("name_en", p.map { .string($0.displayNameEn) } ?? .null)
+        o.set("name_ar", p.map { $0.nameAr.isEmpty ? .null : .string($0.nameAr) } ?? .null)
+        o.set("gazetteer_id", p.map { .string($0.id) } ?? .null)
+        o.set("place_type", (p?.type ?? lead.mention.headType).map { .string($0.rawValue) } ?? .null)
+        let admin = p ?? lead.fallback
+        o.set("admin1", admin.map { $0.admin1.isEmpty ? .null : .string($0.admin1.display) } ?? .null)
+        o.set("country", admin.map { $0.country.isEmpty ? .null : .string($0.country) } ?? .null)
+        o.set("role", .string(group.map(\.mention.role).min()?.rawValue ?? "event"))
+        let geo = lead.position
+        o.set("precision", geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null)
+        o.set("uncertainty_km", geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null)
+        o.set("confidence", .number((lead.confidence * 1000).rounded() / 1000))
+        o.set("mentions", .array(group.map { r in
+            .object(["start": .number(Double(r.mention.start)), "end": .number(Double(r.mention.end)), "text": .string(r.mention.text)])
+        }))
+        var rels: [JSONValue] = []
+        for r in group {
+            for rel in r.mention.relations {
+                var ro: JSONObject = ["type": .string(rel.kind)]
+                if let c = rel.compass { ro.set("compass", .string(c)) }
+                if let x = rel.other { ro.set("other", .string(x)) }
+                let v = JSONValue.object(ro)
+                if !rels.contains(v) { rels.append(v) }
+            }
+        }
+        o.set("relations", .array(rels))
+        o.set("resolution", .array(lead.passes.map { .object(["pass": .string($0.pass), "decision": .string($0.decision)]) }))
+        o.set("alternatives", .array(lead.candidates.filter { $0.place.id != p?.id }.prefix(3).map { c in
+            .object(["gazetteer_id": .string(c.place.id), "name_en": .string(c.place.displayNameEn),
+                     "lon": .number(c.place.position.lon), "lat": .number(c.place.position.lat),
+                     "score": .number((c.score * 1000).rounded() / 1000)])
+        }))
+        if let reason = lead.reason { o.set("reason", .string(reason)) }
+        if let f = lead.fallback, lead.place == nil { o.set("fallback_area", .string(f.id)) }
+        return Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o)
+    }
+}
+
+extension JSONObject {
+    mutating func set(_ k: String, _ v: JSONValue) { _ = updateValue(v, forKey: k) }
+}

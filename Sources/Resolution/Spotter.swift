@@ -1,0 +1,484 @@
+import GeoCore
+import Gazetteer
+import TextAnalysis
+
+/// A folded string keyed by its UTF-8 bytes: folded keys need no Unicode-normalising hash
+/// (Swift's `String` hashing normalises non-ASCII text, which dominates spotting otherwise).
+struct FastKey: Hashable, Sendable {
+    let s: String
+    init(_ s: String) { self.s = s }
+    static func == (a: FastKey, b: FastKey) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
+    func hash(into h: inout Hasher) {
+        var s = s
+        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Exact-name keys of every gazetteer name (the exact part of `Gazetteer.lookup`), with the set of
+/// word prefixes so that longest-match spotting stops as soon as no name can continue.
+/// Built once per gazetteer; spotting then costs one dictionary probe per candidate span.
+struct SpotIndex: Sendable {
+    var exact: [FastKey: [Int32]] = [:]
+    var prefixes: Set<FastKey> = []
+    static let maxWords = 5
+
+    init(_ g: Gazetteer) {
+        for (i, p) in g.places.enumerated() {
+            for name in p.allNames {
+                for k in Self.keys(name) {
+                    exact[FastKey(k), default: []].append(Int32(i))
+                    let words = k.split(separator: " ")
+                    if words.count > 1 {
+                        for n in 1..<min(words.count, Self.maxWords) {
+                            prefixes.insert(FastKey(words[0..<n].joined(separator: " ")))
+                        }
+                    }
+                }
+            }
+        }
+        for (k, v) in exact where v.count > 1 { exact[k] = Array(Set(v)).sorted() }
+    }
+
+    /// The keys used for spans: Arabic names folded with the article stripped from every word;
+    /// Latin names by the romanisation key without article.
+    static func keys(_ name: String) -> [String] {
+        if name.unicodeScalars.contains(where: { ArabicNormalizer.isArabicLetter($0.value) }) {
+            let w = WordLists.foldKey(name).split(separator: " ").map { stripArticle(String($0)) }
+            return w.isEmpty ? [] : [w.joined(separator: " ")]
+        }
+        let k = LatinNormalizer.romanisationKey(name, keepArticle: false)
+        return k.isEmpty ? [] : [k]
+    }
+
+    /// A folded Arabic word without a leading ال when ≥ 2 letters remain (as `NameKey`).
+    static func stripArticle(_ word: String) -> String {
+        let s = word.unicodeScalars
+        guard s.count >= 4, s.first?.value == 0x0627,
+              s[s.index(after: s.startIndex)].value == 0x0644 else { return word }
+        return String(String.UnicodeScalarView(s.dropFirst(2)))
+    }
+}
+
+/// Finds place mentions in tokenised text.
+/// A head noun as found in the text: definite ones (التلال، القرى) announce no name.
+struct FoundHead {
+    let phrase: String, language: String, type: String, isPlural: Bool, definite: Bool
+}
+extension FoundHead {
+    init(_ h: HeadNoun) { self.init(phrase: h.phrase, language: h.language, type: h.type, isPlural: h.isPlural, definite: false) }
+}
+typealias HeadNounAlias = FoundHead
+
+/// First words of the phrase tables, so that most tokens skip the phrase lookups entirely.
+struct FirstWords: Sendable {
+    let head: Set<FastKey>, relation: Set<FastKey>, associative: Set<FastKey>, demonym: Set<FastKey>
+    init(_ l: WordLists) {
+        func firsts<V>(_ t: PhraseTable<V>) -> [String] {
+            t.entries.keys.map { String($0.split(separator: " ").first ?? "") }
+        }
+        head = Set((firsts(l.headNouns) + firsts(l.headNouns).map { "ال" + $0 } + ["ارياف"]).map(FastKey.init))
+        relation = Set((firsts(l.relations) + ["تنتهي", "ينتهي"]).map(FastKey.init))
+        associative = Set(firsts(l.associativeMarkers).map(FastKey.init))
+        demonym = Set(l.demonyms.entries.keys.map(FastKey.init))
+    }
+}
+
+struct Spotter {
+    let first: FirstWords
+    let placesRef: [Place]
+    let index: SpotIndex
+    let lists: WordLists
+    let text: [Unicode.Scalar]
+    let toks: [Token]
+
+    typealias Stem = (stem: String, prefix: String, skip: Int)
+    private(set) var stemCache: [[Stem]] = []
+    private(set) var headCache: [(skip: Int, prefix: String, count: Int, noun: FoundHead)?] = []
+    private(set) var relCache: [(count: Int, rel: Rel)?] = []
+    private(set) var assocCache: [Int?] = []
+    private(set) var demCache: [(skip: Int, place: String)?] = []
+
+    init(index: SpotIndex, lists: WordLists, first: FirstWords, places: [Place], text: String, tokens: [Token]) {
+        self.index = index; self.lists = lists; self.placesRef = places; self.first = first
+        self.text = Array(text.unicodeScalars); self.toks = tokens
+        // Every per-token analysis once (spotting consults them several times).
+        let r = 0..<tokens.count
+        stemCache = r.map { isWord($0) ? computeStems($0) : [] }
+        headCache = r.map { computeHeadNoun($0) }
+        relCache = r.map { computeRelation($0) }
+        assocCache = r.map { computeAssociative($0) }
+        demCache = r.map { computeDemonym($0) }
+    }
+
+    func stems(_ i: Int) -> [Stem] { stemCache[i] }
+    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? { i < headCache.count ? headCache[i] : nil }
+    func relation(at i: Int) -> (count: Int, rel: Rel)? { i < relCache.count ? relCache[i] : nil }
+    func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
+    func demonym(at i: Int) -> (skip: Int, place: String)? { i < demCache.count ? demCache[i] : nil }
+
+    func isWord(_ i: Int) -> Bool { i >= 0 && i < toks.count && (toks[i].script == .arabic || toks[i].script == .latin) }
+
+    /// Stems of a token: Arabic segmentations (whole word first), or the folded Latin word.
+    func computeStems(_ i: Int) -> [(stem: String, prefix: String, skip: Int)] {
+        let t = toks[i]
+        if t.script == .arabic {
+            var out: [(String, String, Int)] = []
+            for s in t.segmentations where !s.stem.isEmpty { out.append((s.stem, s.prefix, s.prefixScalarCount)) }
+            return out.isEmpty ? [(t.normalized, "", 0)] : out
+        }
+        return [(t.normalized, "", 0)]
+    }
+
+    func slice(_ a: Int, _ b: Int) -> String {
+        guard a >= 0, b <= text.count, a < b else { return "" }
+        var s = String.UnicodeScalarView(); s.append(contentsOf: text[a..<b]); return String(s)
+    }
+
+    /// True when tokens `a` and `b` (a < b) are joined by nothing but a hyphen written without spaces.
+    func hyphenJoined(_ a: Int, _ b: Int) -> Bool {
+        b == a + 2 && toks[a + 1].normalized == "-" && toks[a].end == toks[a + 1].start && toks[a + 1].end == toks[b].start
+    }
+
+    /// Longest gazetteer name starting at token `i` (first word with any proclitic split).
+    /// Returns the number of scalars skipped (proclitic), the token count, key and places.
+    func longestMatch(at i: Int, allowClitics: Bool = true) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
+        guard isWord(i) else { return nil }
+        var best: (Int, String, Int, String, [Int32])?
+        let latin = toks[i].script == .latin
+        if latin {
+            // Latin names start with a capital letter.
+            guard let f = toks[i].text.unicodeScalars.first, f.properties.isUppercase else { return nil }
+            var j = i, words: [Int] = []
+            while j < toks.count, words.count < SpotIndex.maxWords {
+                if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
+                words.append(j)
+                let span = words.map { toks[$0].text }.joined(separator: " ")
+                let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
+                if let p = index.exact[FastKey(k)] { best = (0, "", j - i + 1, k, p) }
+                if !index.prefixes.contains(FastKey(k)) && words.count > 1 { break }
+                j += 1
+            }
+            return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
+        }
+        for (n0, seg) in stems(i).enumerated() {
+            if n0 > 0 && !allowClitics { break }
+            var words = [SpotIndex.stripArticle(seg.stem)]
+            var j = i
+            while true {
+                let k = words.joined(separator: " ")
+                if let p = index.exact[FastKey(k)], (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
+                guard words.count < SpotIndex.maxWords, index.prefixes.contains(FastKey(k)) else { break }
+                var nj = j + 1
+                if nj < toks.count, toks[nj].normalized == "-" , hyphenJoined(j, nj + 1) { nj += 1 }
+                guard nj < toks.count, toks[nj].script == .arabic else { break }
+                words.append(SpotIndex.stripArticle(toks[nj].normalized))
+                j = nj
+            }
+        }
+        return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
+    }
+
+    /// A head noun at token `i` (through a proclitic for Arabic).
+    func computeHeadNoun(_ i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
+        guard isWord(i) else { return nil }
+        let ss = stems(i)
+        guard ss.contains(where: { first.head.contains(FastKey($0.stem)) }) else { return nil }
+        let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
+        for seg in ss {
+            if let m = lists.headNouns.longestMatch([seg.stem] + following, from: 0) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
+            let noArt = SpotIndex.stripArticle(seg.stem)
+            if noArt != seg.stem, let m = lists.headNouns.longestMatch([noArt] + following, from: 0), m.value.type != "modifier" {
+                return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
+            }
+            if seg.stem == "ارياف" || noArt == "ارياف" {
+                return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
+            }
+        }
+        return nil
+    }
+
+    struct Rel { let relation: String; let compass: String?; let language: String }
+    func computeRelation(_ i: Int) -> (count: Int, rel: Rel)? {
+        guard isWord(i) else { return nil }
+        let ss = stems(i)
+        guard ss.contains(where: { first.relation.contains(FastKey($0.stem)) }) else { return nil }
+        let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
+        for seg in ss {
+            if let m = lists.relations.longestMatch([seg.stem] + following, from: 0) {
+                return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
+            }
+            if seg.stem == "تنتهي" || seg.stem == "ينتهي" { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+        }
+        return nil
+    }
+
+    func computeAssociative(_ i: Int) -> Int? {
+        guard isWord(i) else { return nil }
+        let ss = stems(i)
+        guard ss.contains(where: { first.associative.contains(FastKey($0.stem)) }) else { return nil }
+        let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
+        for seg in ss {
+            if let m = lists.associativeMarkers.longestMatch([seg.stem] + following, from: 0) { return m.count }
+        }
+        return nil
+    }
+
+    func computeDemonym(_ i: Int) -> (skip: Int, place: String)? {
+        guard isWord(i) else { return nil }
+        let t = toks[i]
+        if t.script == .latin {
+            return lists.demonyms[t.normalized].map { (0, $0) }
+        }
+        guard t.segmentations.contains(where: { first.demonym.contains(FastKey("ال" + $0.stem)) || first.demonym.contains(FastKey($0.stem)) }) else { return nil }
+        for seg in t.segmentations where !seg.stem.isEmpty {
+            // Adjectives carry the article (السوري); a bare سورية is the country's name.
+            let w = seg.hasArticle ? "ال" + seg.stem : seg.stem
+            if w.hasPrefix("ال"), let p = lists.demonyms[w] { return (seg.prefixScalarCount - (seg.hasArticle ? 2 : 0), p) }
+        }
+        return nil
+    }
+
+    /// A one-word name that matched the gazetteer exactly: a place here when a locative word or
+    /// proclitic precedes it (في، ب، من، إلى، in, at, …), when it opens a dateline ("جنيف- "), or
+    /// when one of its places is prominent (a country, a governorate, a curated conflict place,
+    /// a city of ≥ 500,000). Common words that happen to be village names elsewhere drop out.
+    func plausibleSingle(_ i: Int, _ places: [Int32], prefix: String) -> Bool {
+        if places.contains(where: { p in
+            let pl = placesRef[Int(p)]
+            return pl.type == .country || pl.type == .admin1 || pl.population >= 500_000 || pl.id.hasPrefix("cm:seed:")
+        }) { return true }
+        let t = toks[i]
+        // A locative proclitic on the matched word itself (بجنيف، للرقة), not the article's ل.
+        var clitic = prefix
+        if clitic.hasSuffix("ال") { clitic.removeLast(2) }
+        if clitic.contains("ب") || clitic.contains("ل") { return true }
+        if i > 0, isWord(i - 1), Self.locatives.contains(toks[i - 1].normalized) { return true }
+        if i + 1 < toks.count, toks[i + 1].normalized == "-" , i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
+        if t.script == .latin, i > 0, Self.locatives.contains(toks[i - 1].normalized) { return true }
+        return false
+    }
+    static let locatives: Set<String> = ["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"]
+
+    func isJoiner(_ i: Int) -> Bool {
+        let n = toks[i].normalized
+        return n == "," || n == "،" || n == "-" || n == "–" || n == "—" || n == "and" || n == "و" || n == "or"
+    }
+
+    /// True when mention `b` continues a list with `a`: only joiners between them, or an Arabic و
+    /// proclitic on `b`'s first word.
+    func continues(_ a: Mention, _ b: Mention, bPrefix: String) -> Bool {
+        let between = a.tokens.upperBound..<b.tokens.lowerBound
+        if between.isEmpty { return bPrefix.hasPrefix("و") }
+        return between.count <= 2 && between.allSatisfy(isJoiner)
+    }
+
+    func spot() -> [Mention] {
+        var out: [Mention] = []
+        var prefixes: [String] = []
+        var pending: (rel: MentionRelation, until: Int)?
+        var assocUntil = -1
+        var i = 0
+        let n = toks.count
+
+        func add(_ a: Int, skip: Int, _ b: Int, key: String, bare: String, head: PlaceType?, fromHead: Bool,
+                 places: [Int32], prefix: String, ambiguous: Bool = false, demonym: String? = nil) {
+            let start = toks[a].start + skip, end = toks[b - 1].end
+            var m = Mention(start: start, end: end, text: slice(start, end), key: key, bareKey: bare, headType: head,
+                            fromHeadNoun: fromHead, role: .event, relations: [], tokens: a..<b,
+                            sentence: toks[a].sentence, paragraph: toks[a].paragraph, isAmbiguousWord: ambiguous,
+                            exactMatches: places.map(Int.init), qualifier: nil, near: nil, demonymOf: demonym)
+            if let p = pending, a <= p.until { m.relations.append(p.rel); pending = nil }
+            if a <= assocUntil || demonym != nil { m.role = .associative }
+            if let prev = out.last, continues(prev, m, bPrefix: prefix) {
+                for r in prev.relations where ["between", "axis", "list"].contains(r.kind) && !m.relations.contains(r) {
+                    m.relations.append(r)
+                }
+                if prev.role == .associative && demonym == nil { m.role = .associative }
+            }
+            out.append(m); prefixes.append(prefix)
+        }
+
+        while i < n {
+            guard isWord(i) else { i += 1; continue }
+            if let d = demonym(at: i) {
+                let k = toks[i].normalized
+                add(i, skip: d.skip, i + 1, key: k, bare: k, head: nil, fromHead: false, places: [], prefix: "", demonym: d.place)
+                i += 1; continue
+            }
+            let head = headNoun(at: i)
+            if let m = longestMatch(at: i), !(head != nil && m.count <= head!.count) {
+                let word = toks[i].normalized
+                let stemWithArt = SpotIndex.stripArticle(m.key)
+                let ambiguous = m.count == 1 && (lists.ambiguousNames.contains(word) || lists.ambiguousNames.contains("ال" + stemWithArt)
+                                                 || lists.ambiguousNames.contains(stemWithArt))
+                let strong = pending.map { ["direction", "between", "from", "to", "near", "countryside"].contains($0.rel.kind) && i <= $0.until } ?? false
+                let shortWord = m.count == 1 && m.key.unicodeScalars.count < 3
+                let functionWord = m.count == 1 && (associative(at: i) != nil || relation(at: i) != nil)
+                if (ambiguous && !strong) || shortWord || functionWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
+                    // A common word, not a place here.
+                } else {
+                    let ht = Gazetteer.headNounType(of: m.key)
+                    add(i, skip: m.skip, i + m.count, key: m.key, bare: m.key, head: ht, fromHead: false,
+                        places: m.places, prefix: m.prefix, ambiguous: ambiguous)
+                    i += m.count; continue
+                }
+            }
+            if let h = head {
+                let t = h.noun.type
+                let j0 = i + h.count
+                if t == "modifier" { i = j0; continue }
+                if t == "axis", h.noun.language != "ar", let last = out.indices.last, out[last].tokens.upperBound == i {
+                    // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
+                    var k = last
+                    while k >= 0 {
+                        if !out[k].relations.contains(where: { $0.kind == "axis" }) { out[k].relations.append(MentionRelation(kind: "axis")) }
+                        if k > 0, continues(out[k - 1], out[k], bPrefix: prefixes[k]) { k -= 1 } else { break }
+                    }
+                    i = j0; continue
+                }
+                if t == "countryside" || t == "axis" {
+                    pending = (MentionRelation(kind: t), j0 + 1)
+                    if t == "countryside", h.noun.language == "en", let last = out.indices.last,
+                       out[last].tokens.upperBound == i {
+                        // "the Raqqa countryside": the relation belongs to the name before.
+                        out[last].relations.append(MentionRelation(kind: "countryside")); pending = nil
+                    }
+                    i = j0; continue
+                }
+                let type = PlaceType(headNounType: t)
+                var j = j0
+                if h.noun.language == "en", j < n, toks[j].normalized == "of" { j += 1 }
+                if h.noun.language == "en" && !(j > j0) {
+                    // English head nouns follow the name: "Uqayribat village", "Foo hill".
+                    if let last = out.indices.last, out[last].tokens.upperBound == i, out[last].headType == nil {
+                        out[last].headType = type
+                        out[last].end = toks[j0 - 1].end
+                        out[last].text = slice(out[last].start, out[last].end)
+                        out[last].tokens = out[last].tokens.lowerBound..<j0
+                    } else if i > 0, toks[i - 1].script == .latin, let f = toks[i - 1].text.unicodeScalars.first,
+                              f.properties.isUppercase, out.last.map({ $0.tokens.upperBound <= i - 1 }) ?? true {
+                        let k = toks[i - 1].normalized
+                        add(i - 1, skip: 0, j0, key: k + " " + h.noun.phrase, bare: k, head: type, fromHead: true, places: [], prefix: "")
+                    }
+                    i = j0; continue
+                }
+                if h.noun.definite { i = j0; continue }
+                let headText = h.noun.phrase
+                var first = true
+                var k = j
+                // The name (or the list of names that share a plural head noun).
+                while k < n, isWord(k) {
+                    var segPrefix = ""
+                    if !first {
+                        // Continue only through "و" + a name that is not itself a head noun or relation.
+                        guard toks[k].script == .arabic, let s = stems(k).first(where: { $0.prefix == "و" }),
+                              lists.headNouns[s.stem] == nil, relation(at: k) == nil else { break }
+                        segPrefix = "و"
+                    }
+                    if first, headNoun(at: k) != nil || relation(at: k) != nil || associative(at: k) != nil { break }
+                    if demonym(at: k) != nil { break }
+                    let m = longestMatch(at: k, allowClitics: !first)
+                    let cnt = m?.count ?? 1
+                    if m == nil {
+                        // A name no gazetteer knows: after a plural head noun only as part of a list
+                        // ("تلال رغيلة والبقر"), and a list item only when a boundary follows it
+                        // (not "وتحرير مناطق …", a verbal noun governing the next word).
+                        let next = k + 1
+                        let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" })
+                            || toks[next].sentence != toks[k].sentence
+                        if !boundary { break }
+                        if first && h.noun.isPlural {
+                            let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" }
+                            if !nextIsListItem { break }
+                        }
+                        if toks[k].script == .latin, let f = toks[k].text.unicodeScalars.first, !f.properties.isUppercase { break }
+                    }
+                    let skipName = first ? 0 : (m?.skip ?? 1)
+                    let nameKey = m?.key ?? SpotIndex.stripArticle(toks[k].normalized)
+                    let a = first ? i : k
+                    add(a, skip: first ? h.skip : skipName, k + cnt, key: headText + " " + nameKey, bare: nameKey, head: type,
+                        fromHead: true, places: m?.places ?? [], prefix: first ? h.prefix : segPrefix)
+                    if !first || !h.noun.isPlural {
+                        if !first, let idx = out.indices.last {
+                            out[idx].relations.append(MentionRelation(kind: "list", other: headText))
+                        }
+                    }
+                    first = false
+                    k += cnt
+                    if !h.noun.isPlural { break }
+                }
+                i = max(k, i + 1); continue
+            }
+            if let r = relation(at: i) {
+                let kind = r.rel.relation
+                switch kind {
+                case "direction", "between", "near":
+                    pending = (MentionRelation(kind: kind, compass: r.rel.compass), i + r.count + 2)
+                case "from":
+                    pending = (MentionRelation(kind: "extent_from"), i + r.count + 2)
+                case "to":
+                    pending = (MentionRelation(kind: "extent_to"), i + r.count + 2)
+                case "direction_adj":
+                    if r.rel.language == "ar", let last = out.indices.last, out[last].tokens.upperBound == i {
+                        out[last].relations.append(MentionRelation(kind: "direction", compass: r.rel.compass))
+                    } else {
+                        pending = (MentionRelation(kind: "direction", compass: r.rel.compass), i + r.count + 1)
+                    }
+                case "countryside":
+                    if r.rel.language == "en", r.count == 1, let last = out.indices.last, out[last].tokens.upperBound == i {
+                        out[last].relations.append(MentionRelation(kind: "countryside"))
+                    } else {
+                        pending = (MentionRelation(kind: "countryside"), i + r.count + 1)
+                    }
+                case "axis":
+                    if r.rel.language != "ar", let last = out.indices.last, out[last].tokens.upperBound == i {
+                        // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
+                        var k = last
+                        while k >= 0 {
+                            if !out[k].relations.contains(where: { $0.kind == "axis" }) { out[k].relations.append(MentionRelation(kind: "axis")) }
+                            if k > 0, continues(out[k - 1], out[k], bPrefix: prefixes[k]) { k -= 1 } else { break }
+                        }
+                    } else {
+                        pending = (MentionRelation(kind: "axis"), i + r.count + 2)
+                    }
+                default: break
+                }
+                i += r.count; continue
+            }
+            if let c = associative(at: i) { assocUntil = i + c; i += c; continue }
+            if toks[i].normalized == "axis", let last = out.indices.last, out[last].tokens.upperBound == i {
+                // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
+                var k = last
+                while k >= 0 {
+                    if !out[k].relations.contains(where: { $0.kind == "axis" }) { out[k].relations.append(MentionRelation(kind: "axis")) }
+                    if k > 0, continues(out[k - 1], out[k], bPrefix: prefixes[k]) { k -= 1 } else { break }
+                }
+            }
+            i += 1
+        }
+        linkQualifiers(&out)
+        return out
+    }
+
+    /// "X بريف Y" / "X in the Y countryside" → Y qualifies X (containment); "X شرق Y" /
+    /// "X east of Y" → X lies in that direction of Y (coherence).
+    func linkQualifiers(_ ms: inout [Mention]) {
+        guard ms.count > 1 else { return }
+        for q in 1..<ms.count {
+            let p = q - 1
+            let gap = ms[q].tokens.lowerBound - ms[p].tokens.upperBound
+            guard ms[p].sentence == ms[q].sentence, gap >= 0, gap <= 3 else { continue }
+            let gapTokens = ms[p].tokens.upperBound..<ms[q].tokens.lowerBound
+            if let d = ms[q].relations.first(where: { $0.kind == "direction" || $0.kind == "near" }), gap >= 1,
+               let r = relation(at: ms[p].tokens.upperBound), r.rel.relation == "direction" || r.rel.relation == "near" {
+                ms[p].near = q
+                ms[p].relations.append(MentionRelation(kind: d.kind == "near" ? "near" : "direction_of", compass: d.compass, other: ms[q].text))
+            } else if gap >= 1, gapTokens.allSatisfy({ k in
+                ["في", "in", "the", "of", ","].contains(toks[k].normalized) || headNoun(at: k)?.noun.type == "countryside" || relation(at: k)?.rel.relation == "countryside"
+            }), ms[q].relations.contains(where: { $0.kind == "countryside" }) || gap == 1 {
+                ms[p].qualifier = q
+                ms[p].relations.append(MentionRelation(kind: "within", other: ms[q].text))
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import ConflictMapKit
+import Foundation
+import GeoJSON
+
+/// `conflictmap map`: a report (plain UTF-8 text or a JSON document) → GeoJSON of its places.
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Map the places a report names (Arabic or English) as a GeoJSON FeatureCollection.",
+        discussion: """
+        Input is plain UTF-8 text, or a JSON document {"id", "text", "date", "source", "lang"} \
+        (recognised by a leading "{"). Every place named becomes a Feature, ordered by first \
+        mention; places that cannot be located have "geometry": null and a "reason". Mention \
+        offsets count Unicode scalars, end exclusive.
+        """
+    )
+
+    @Argument(help: "The report to read; '-' or nothing for stdin.")
+    var file: String?
+
+    @Option(name: .shortAndLong, help: "Write the GeoJSON here instead of stdout.")
+    var output: String?
+
+    @Option(help: "Language of the text: auto, ar or en.")
+    var lang: String = "auto"
+
+    @Option(help: "Document id (default: from the JSON document, else the file name).")
+    var id: String?
+
+    @Option(help: "Publication date (ISO 8601), recorded in the output.")
+    var date: String?
+
+    @Option(help: "Source of the report, recorded in the output.")
+    var source: String?
+
+    @Option(help: "An extra gazetteer folder loaded after the default layers.")
+    var gazetteer: String?
+
+    @Flag(help: "Indent the output.")
+    var pretty = false
+
+    @Option(help: .hidden)
+    var benchmark: Int = 0
+
+    func validate() throws {
+        guard ["auto", "ar", "en"].contains(lang) else {
+            throw ValidationError("--lang must be auto, ar or en, not `\(lang)`")
+        }
+    }
+
+    func run() throws {
+        let (bytes, name) = try readInput(file)
+        let defaultID = name == "<stdin>" ? "doc" : URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+        var doc: Document
+        let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        if firstNonSpace == UInt8(ascii: "{") {
+            do { doc = try Document.parseJSON(bytes, defaultID: defaultID) } catch {
+                diagnose("\(name): \(error)")
+                throw Exit.dataError
+            }
+        } else {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let at = firstInvalidUTF8(bytes)
+                diagnose("\(name): invalid UTF-8 at byte offset \(at)")
+                throw Exit.dataError
+            }
+            doc = Document(id: defaultID, text: text)
+        }
+        if let id { doc.id = id }
+        if let date { doc.date = date }
+        if let source { doc.source = source }
+        if lang != "auto" { doc.lang = lang }
+        let extra = gazetteer.map { [URL(fileURLWithPath: $0)] } ?? []
+        let pipeline: MapPipeline
+        do { pipeline = try MapPipeline(extraGazetteer: extra) } catch {
+            diagnose("gazetteer: \(error)")
+            throw Exit.noInput
+        }
+        if benchmark > 0 {
+            // Hidden: map the document N times and report the throughput on stderr.
+            let t0 = Date()
+            for _ in 0..<benchmark { _ = try pipeline.map(document: doc) }
+            let dt = Date().timeIntervalSince(t0)
+            diagnose(String(format: "benchmark: %d documents in %.3f s = %.0f documents/s", benchmark, dt, Double(benchmark) / dt))
+        }
+        let fc = try pipeline.map(document: doc)
+        var out = try GeoJSONWriter(options: .init(decimals: 6, pretty: pretty)).write(fc)
+        out.append(0x0A)
+        if let output, output != "-" {
+            guard FileManager.default.createFile(atPath: output, contents: Data(out)) else {
+                diagnose("\(output): cannot be written")
+                throw Exit.failure
+            }
+        } else {
+            emit(out)
+        }
+    }
+
+    /// Byte offset of the first invalid UTF-8 sequence.
+    func firstInvalidUTF8(_ b: [UInt8]) -> Int {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let n: Int
+            if c < 0x80 { n = 1 } else if c & 0xE0 == 0xC0, c >= 0xC2 { n = 2 } else if c & 0xF0 == 0xE0 { n = 3 } else if c & 0xF8 == 0xF0, c <= 0xF4 { n = 4 } else { return i }
+            if i + n > b.count { return i }
+            for k in 1..<n where b[i + k] & 0xC0 != 0x80 { return i }
+            if String(validating: b[i..<(i + n)], as: UTF8.self) == nil { return i }
+            i += n
+        }
+        return b.count
+    }
+}
