@@ -394,7 +394,8 @@ struct Spotter {
                         if toks[k].script == .latin, let f = toks[k].text.unicodeScalars.first, !f.properties.isUppercase { break }
                     }
                     let skipName = first ? 0 : (m?.skip ?? 1)
-                    let nameKey = m?.key ?? SpotIndex.stripArticle(toks[k].normalized)
+                    let word = first ? toks[k].normalized : (stems(k).first { $0.prefix == "و" }?.stem ?? toks[k].normalized)
+                    let nameKey = m?.key ?? SpotIndex.stripArticle(word)
                     let a = first ? i : k
                     add(a, skip: first ? h.skip : skipName, k + cnt, key: headText + " " + nameKey, bare: nameKey, head: type,
                         fromHead: true, places: m?.places ?? [], prefix: first ? h.prefix : segPrefix)
