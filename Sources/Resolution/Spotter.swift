@@ -386,7 +386,7 @@ struct Spotter {
                         let next = k + 1
                         let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" })
                             || toks[next].sentence != toks[k].sentence
-                        if !boundary { break }
+                        if !boundary && !(first && !h.noun.isPlural) { break }
                         if first && h.noun.isPlural {
                             let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" }
                             if !nextIsListItem { break }
