@@ -71,6 +71,7 @@ public final class Geoparser: Sendable {
         let groups: [Set<PlaceType>] = [
             [.hill, .mountain], [.oilField, .gasField], [.airbase, .militarySite],
             [.region, .wadi, .admin1, .admin2, .admin3], [.settlement, .admin3, .admin2, .admin1, .ruin],
+            [.region, .settlement],
             [.crossroads, .road, .militarySite], [.ruin, .settlement],
         ]
         return groups.contains { $0.contains(head) && $0.contains(t) }
@@ -189,26 +190,36 @@ public final class Geoparser: Sendable {
             guard r.candidates.count > 1 else { return true }
             return a.score >= 2 * r.candidates[1].score || km(a.place.position, r.candidates[1].place.position) < 10
         }
-        let anchors: [(para: Int, pos: Position, country: String)] = out.filter(isConfident).compactMap {
-            guard let p = $0.candidates.first?.place, p.type != .country, p.type != .admin1 else { return nil }
-            return ($0.mention.paragraph, p.position, p.country)
+        // Anchors: exact-name, confidently resolved places (not countries or governorates), by mention index.
+        let anchors: [(idx: Int, para: Int, pos: Position)] = out.indices.compactMap { i in
+            let r = out[i]
+            guard isConfident(r), let c = r.candidates.first, c.match == .exact, c.place.type != .country, c.place.type != .admin1 else { return nil }
+            return (i, r.mention.paragraph, c.place.position)
         }
 
         // Pass "coherence" (for mentions with several candidates) and "decision".
         for idx in out.indices {
             var r = out[idx]
             let m = r.mention
-            if r.candidates.count > 1 || (m.fromHeadNoun && r.candidates.first?.match != .exact) {
-                var near = anchors.filter { abs($0.para - m.paragraph) <= 1 }.map(\.pos)
+            if r.candidates.count > 1 || m.fromHeadNoun {
+                var near = anchors.filter { $0.idx != idx && abs($0.para - m.paragraph) <= 1 }.map(\.pos)
                 if let n = m.near, let p = out[n].candidates.first?.place { near = [p.position] }
-                if near.isEmpty { near = anchors.map(\.pos) }
+                if near.isEmpty { near = anchors.filter { $0.idx != idx }.map(\.pos) }
                 if !near.isEmpty {
+                    var fs: [Double] = [], ds: [Double] = []
                     for k in r.candidates.indices {
                         let d = near.map { km($0, r.candidates[k].place.position) }.min() ?? 0
-                        var f = 0.3 + 0.7 * exp(-d / Self.coherenceScaleKm)
-                        // A name the gazetteer only knows by a loose (cross-script) match must be near the others.
-                        if r.candidates[k].match != .exact && d > 60 { f *= 0.1 }
-                        r.candidates[k].score *= f
+                        fs.append(0.3 + 0.7 * exp(-d / Self.coherenceScaleKm))
+                        ds.append(d)
+                    }
+                    // Relative to the nearest candidate: when all are far (Geneva in a Syrian report),
+                    // coherence does not lower the best of them.
+                    let fmax = fs.max() ?? 1
+                    for k in r.candidates.indices {
+                        r.candidates[k].score *= fs[k] / max(fmax, 1e-9)
+                        // A name known only by a loose (cross-script) match must lie near the other
+                        // places: never on a far homonym ("تلال … والبقر" is not Tall Bakkarah near Aleppo).
+                        if r.candidates[k].match != .exact && ds[k] > 60 { r.candidates[k].score *= 0.1 }
                     }
                     r.candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.place.id < $1.place.id }
                     r.passes.append(PassRecord("coherence", "ranked by distance to \(near.count) other place(s) of the paragraph"))

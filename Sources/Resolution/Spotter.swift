@@ -124,6 +124,18 @@ struct Spotter {
         if t.script == .arabic {
             var out: [(String, String, Int)] = []
             for s in t.segmentations where !s.stem.isEmpty { out.append((s.stem, s.prefix, s.prefixScalarCount)) }
+            // Two-letter head nouns behind a proclitic (وتل، بتل، وسد، بحي): ArabicClitics keeps
+            // a stem of ≥ 3 letters only, so split them here when the word has no harakat.
+            let w = Array(t.normalized.unicodeScalars)
+            if w.count <= 5, t.text.unicodeScalars.count == w.count {
+                let procl: Set<UInt32> = [0x0648, 0x0641, 0x0628, 0x0644, 0x0643] // و ف ب ل ك
+                for n in 1...2 where w.count - n == 2 && w[0..<n].allSatisfy({ procl.contains($0.value) }) {
+                    var rest = String.UnicodeScalarView(); rest.append(contentsOf: w[n...])
+                    var pre = String.UnicodeScalarView(); pre.append(contentsOf: w[..<n])
+                    let stem = String(rest)
+                    if first.head.contains(FastKey(stem)), !out.contains(where: { $0.0 == stem }) { out.append((stem, String(pre), n)) }
+                }
+            }
             return out.isEmpty ? [(t.normalized, "", 0)] : out
         }
         return [(t.normalized, "", 0)]
@@ -386,7 +398,7 @@ struct Spotter {
                         let next = k + 1
                         let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" })
                             || toks[next].sentence != toks[k].sentence
-                        if !boundary { break }
+                        if !boundary && !(first && !h.noun.isPlural) { break }
                         if first && h.noun.isPlural {
                             let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" }
                             if !nextIsListItem { break }
@@ -394,7 +406,8 @@ struct Spotter {
                         if toks[k].script == .latin, let f = toks[k].text.unicodeScalars.first, !f.properties.isUppercase { break }
                     }
                     let skipName = first ? 0 : (m?.skip ?? 1)
-                    let nameKey = m?.key ?? SpotIndex.stripArticle(toks[k].normalized)
+                    let word = first ? toks[k].normalized : (stems(k).first { $0.prefix == "و" }?.stem ?? toks[k].normalized)
+                    let nameKey = m?.key ?? SpotIndex.stripArticle(word)
                     let a = first ? i : k
                     add(a, skip: first ? h.skip : skipName, k + cnt, key: headText + " " + nameKey, bare: nameKey, head: type,
                         fromHead: true, places: m?.places ?? [], prefix: first ? h.prefix : segPrefix)

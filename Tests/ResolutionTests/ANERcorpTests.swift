@@ -54,6 +54,7 @@ struct ANERcorpTests {
             for m in ms {
                 spotted += 1
                 if d.gold.contains(where: { m.start < $0.upperBound && $0.lowerBound < m.end }) { correct += 1 }
+                else if ProcessInfo.processInfo.environment["ANER_FP"] != nil { print("FP \(m.text) head=\(m.headType?.rawValue ?? "-")") }
             }
         }
         let recall = Double(found) / Double(max(1, goldInGaz)), precision = Double(correct) / Double(max(1, spotted))

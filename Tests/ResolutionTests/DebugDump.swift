@@ -10,7 +10,7 @@ import TestSupport
     let r = testGeoparser.parse(text)
     for m in r.mentions {
         let p = m.position.map { String(format: "%.4f,%.4f", $0.lat, $0.lon) } ?? "null"
-        print("[\(m.mention.text)] role=\(m.mention.role) head=\(m.mention.headType?.rawValue ?? "-") place=\(m.place?.id ?? "none") \(p) prec=\(m.precision.map(String.init) ?? "-") rel=\(m.mention.relations.map { "\($0.kind)\($0.compass ?? "")\($0.other.map { ":" + $0 } ?? "")" }) reason=\(m.reason ?? "") cands=\(m.candidates.prefix(3).map { "\($0.place.id)@\(String(format: "%.2f", $0.score))" })")
+        print("[\(m.mention.text)] role=\(m.mention.role) head=\(m.mention.headType?.rawValue ?? "-") place=\(m.place?.id ?? "none") \(p) prec=\(m.precision.map(String.init) ?? "-") rel=\(m.mention.relations.map { "\($0.kind)\($0.compass ?? "")\($0.other.map { ":" + $0 } ?? "")" }) reason=\(m.reason ?? "") passes=\(m.passes.map { $0.pass + ":" + $0.decision }) cands=\(m.candidates.prefix(3).map { "\($0.place.id)@\(String(format: "%.2f", $0.score))" })")
     }
 }
 
