@@ -63,6 +63,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "cmbench",
+            dependencies: ["ConflictMapKit", "Gazetteer", "Resolution", "TextAnalysis"],
+            path: "Benchmarks/cmbench"
+        ),
         .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "GeoCore", "TestSupport"]),
