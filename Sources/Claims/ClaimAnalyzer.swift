@@ -174,9 +174,16 @@ public final class ClaimAnalyzer: Sendable {
         }
         func place(_ name: String, role: ClaimAnchor.Role) throws -> ClaimAnchor {
             if let p = gazetteer.place(id: name) { return anchor(p, name: name, role: role, uncertaintyKm: p.uncertaintyM / 1000) }
-            var cands = (try? gazetteer.resolve(PlaceQuery(name: name, within: spec.regions, focusCountry: country))) ?? []
-            if cands.isEmpty { cands = (try? gazetteer.resolve(PlaceQuery(name: name, focusCountry: country))) ?? [] }
-            guard let best = cands.first else { throw ClaimAnalysisError.unresolvedPlace("“\(name)” matches no place in the gazetteer") }
+            // Exact and cross-script matches only (a fuzzy match would turn a typo into a claim about
+            // another place), inside the spec's regions when that finds one, in the focus country.
+            func inCountry(_ q: PlaceQuery) -> [Candidate] {
+                ((try? gazetteer.resolve(q)) ?? []).filter { $0.place.country == country && $0.match != .fuzzy }
+            }
+            var cands = spec.regions.isEmpty ? [] : inCountry(PlaceQuery(name: name, within: spec.regions, focusCountry: country, fuzzy: false))
+            if cands.isEmpty { cands = inCountry(PlaceQuery(name: name, focusCountry: country, fuzzy: false)) }
+            guard let best = cands.first else {
+                throw ClaimAnalysisError.unresolvedPlace("“\(name)” matches no place of \(country) in the gazetteer (names are matched exactly or across scripts; gazetteer ids such as cm:seed:resafa work too)")
+            }
             return anchor(best.place, name: name, role: role, uncertaintyKm: best.place.uncertaintyM / 1000)
         }
         if let f = spec.from, let t = spec.to { geo.corridor = (try place(f, role: .from), try place(t, role: .to)) }
@@ -234,7 +241,9 @@ public final class ClaimAnalyzer: Sendable {
         if let c = g.corridor { anchors += [c.0, c.1] }
         anchors += g.hull
         if let s = g.sector { anchors.append(s) }
-        anchors += g.cityDiscs.map(\.0).filter { d in !anchors.contains { $0.gazetteerID == d.gazetteerID && $0.role == d.role } }
+        for d in g.cityDiscs.map(\.0) where !anchors.contains(where: { $0.gazetteerID == d.gazetteerID && $0.role == d.role }) {
+            anchors.append(d)
+        }
         // Regions: deduplicated by code; the anchors' governorates join when any region is named.
         var regions: [ClaimRegion] = []
         for r in g.regions where !regions.contains(where: { $0.code == r.code && !r.code.isEmpty }) { regions.append(r) }
@@ -283,11 +292,13 @@ public final class ClaimAnalyzer: Sendable {
         if let s = g.sector, let cp = s.compass {
             attempt("sector") { models += try builder.sectors(s, compass: cp, radiiKm: g.sectorRadiusKm.map { [$0] } ?? VerdictRules.standardSectorRadiiKm) }
         }
+        var discs: [(ClaimAnchor, Double)] = []
+        for d in g.cityDiscs where !discs.contains(where: { $0.0.gazetteerID == d.0.gazetteerID }) { discs.append(d) }
         let regionOutlines = named.flatMap(outlines(of:)).map { Geometry.multiPolygon($0.polygons) }
         if !regionOutlines.isEmpty {
             let label = named.map { $0.nameEn.isEmpty ? $0.name : $0.nameEn }.joined(separator: ",")
             attempt("region") {
-                if let m = try builder.region(outlines: regionOutlines, cities: g.cityDiscs.map { ($0.0, $0.1) }, label: label) { models.append(m) }
+                if let m = try builder.region(outlines: regionOutlines, cities: discs.map { ($0.0, $0.1) }, label: label) { models.append(m) }
             }
         }
         // Verdict.
@@ -312,6 +323,12 @@ public final class ClaimAnalyzer: Sendable {
             var w = d.why
             if let i = implied, let L = lengthKm {
                 w += " Implied corridor width: \(VerdictRules.format(i)) km over \(VerdictRules.format(L)) km (plausible maximum \(VerdictRules.format(VerdictRules.maximumPlausibleCorridorWidthKm)) km)."
+            }
+            if verdict == .understated, let c = g.corridor, models.contains(where: { $0.kind == .corridor }) {
+                w += " Either the figure is too small for the whole route from \(c.0.nameEn) to \(c.1.nameEn), or the advance did not cover the whole route."
+            }
+            if verdict == .overstated, models.contains(where: { $0.kind == .hullConvex }) {
+                w += " “Between” is read as the hull of the named places grown by their location uncertainty."
             }
             if models.allSatisfy({ $0.isCeiling }) && !models.isEmpty {
                 w += " Only a ceiling applies (the named regions): the check is weak."

@@ -102,7 +102,9 @@ struct ShapeBuilder {
             let growth = anchors.map { max(VerdictRules.minimumAnchorUncertaintyKm, $0.uncertaintyKm) }
             let growthText = growth.map(fmtKm).joined(separator: ",")
             if anchors.count >= 3 {
-                let concave = try ctx.concaveHull(union, ratio: VerdictRules.concaveHullRatio)
+                // The concave hull of the points themselves, joined with each anchor's disc: tighter
+                // than the grown convex hull, never smaller than the bare polygon.
+                let concave = try ctx.unaryUnion([try ctx.concaveHull(pts, ratio: VerdictRules.concaveHullRatio)] + discs)
                 if let cp = Self.polygonal(concave) {
                     let (g, area, raw) = try clipped(ctx, cp)
                     out.append(ShapeModel(kind: .hullConcave, name: "hull_concave", areaKm2: area,
