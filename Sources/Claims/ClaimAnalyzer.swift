@@ -47,8 +47,13 @@ public final class ClaimAnalyzer: Sendable {
         let scalars = Array(text.unicodeScalars)
         let sentences = ClaimSentences.split(scalars)
         let areas = AreaClaimParser.findClaims(in: text)
-        let changes = ControlChangeDetector.find(in: text, documentDate: documentDate)
         let ms = parse.mentions
+        // Fast path: no number and no relation that could make an area or an axis.
+        let lineKinds: Set<String> = ["between", "axis", "extent_from"]
+        if areas.isEmpty && !ms.contains(where: { $0.mention.relations.contains { lineKinds.contains($0.kind) } }) {
+            return ClaimReport(claims: [], axes: [])
+        }
+        let changes = ControlChangeDetector.find(in: text, documentDate: documentDate)
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
             var s = String.UnicodeScalarView(); s.append(contentsOf: scalars[a..<b]); return String(s)
