@@ -266,7 +266,8 @@ public final class ClaimAnalyzer: Sendable {
         do {
             try withGEOS { ctx in
                 if let c = CountryOutlines.outline(country, gazetteer: gazetteer) {
-                    clip = try ctx.makeValid(c.geometry); label = country
+                    clip = try ClipCache.shared.get("\(ObjectIdentifier(gazetteer))|\(country)") { try ctx.makeValid(c.geometry) }
+                    label = country
                 } else {
                     findings.append("no outline of \(country) is loaded: shapes are not clipped to the country")
                 }
@@ -274,8 +275,12 @@ public final class ClaimAnalyzer: Sendable {
                 let missing = regions.filter { outlines(of: $0).isEmpty }.map(\.name)
                 if !missing.isEmpty { findings.append("no outline for region(s) \(missing.joined(separator: ", ")): not used for clipping") }
                 if !outs.isEmpty {
-                    let u = try ctx.unaryUnion(try outs.map { try ctx.makeValid(.multiPolygon($0.polygons)) })
-                    clip = try clip.map { try ctx.intersection($0, u) } ?? u
+                    let key = "\(ObjectIdentifier(gazetteer))|\(country)|" + outs.map { "\($0.level):\($0.ref.code):\($0.source)" }.sorted().joined(separator: ",")
+                    let country = clip
+                    clip = try ClipCache.shared.get(key) {
+                        let u = try ctx.unaryUnion(try outs.map { try ctx.makeValid(.multiPolygon($0.polygons)) })
+                        return try country.map { try ctx.intersection($0, u) } ?? u
+                    }
                     let names = regions.filter { !outlines(of: $0).isEmpty }.map { $0.nameEn.isEmpty ? $0.name : $0.nameEn }
                     label = (label.isEmpty ? "" : label + " ∩ ") + "(" + names.joined(separator: " ∪ ") + ")"
                 }
@@ -523,5 +528,22 @@ struct MentionGroups {
             }
         }
         return (regions, cities)
+    }
+}
+
+/// Clip regions (country outline, and its intersection with unions of governorates) by key,
+/// shared by all analyzers of a process: validating the full-resolution country outline and
+/// intersecting it costs more than the models themselves. Thread-safe; plain values only.
+final class ClipCache: @unchecked Sendable {
+    static let shared = ClipCache()
+    private let lock = NSLock()
+    private var map: [String: Geometry] = [:]
+    func get(_ key: String, _ make: () throws -> Geometry) rethrows -> Geometry {
+        lock.lock()
+        if let g = map[key] { lock.unlock(); return g }
+        lock.unlock()
+        let g = try make()
+        lock.lock(); if map.count > 256 { map.removeAll() }; map[key] = g; lock.unlock()
+        return g
     }
 }
