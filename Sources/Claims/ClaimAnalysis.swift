@@ -177,6 +177,10 @@ public struct AreaClaimAnalysis: Sendable, Hashable {
     public var adversary: String?
     /// `yyyy-mm-dd` when the sentence's date expression (or `--date`) fixes one day.
     public var eventDate: String?
+    /// First and last possible day (`yyyy-mm-dd`) of the sentence's date expression, when a
+    /// document date was given ("خلال الأيام القليلة الماضية" = the week before it).
+    public var eventDateEarliest: String?
+    public var eventDateLatest: String?
     /// The model whose geometry represents the claim on a map (see ``VerdictRules``).
     public var areaMethod: String?
 
@@ -214,6 +218,8 @@ public struct AxisClaim: Sendable, Hashable {
     public var actor: String?
     public var event: ControlChangeKind?
     public var eventDate: String?
+    public var eventDateEarliest: String?
+    public var eventDateLatest: String?
 }
 
 /// Everything the analyzer found in one text.

@@ -113,6 +113,7 @@ public final class ClaimAnalyzer: Sendable {
             out.sentence = TextSpan(start: sr.lowerBound, end: sr.upperBound, text: slice(sr.lowerBound, sr.upperBound))
             out.actor = c?.actor?.text; out.event = c?.kind; out.adversary = c?.adversary?.text
             out.eventDate = c?.date?.eventDate
+            out.eventDateEarliest = c?.date?.earliest?.iso; out.eventDateLatest = c?.date?.latest?.iso
             claims.append(out)
         }
 
@@ -135,6 +136,7 @@ public final class ClaimAnalyzer: Sendable {
                 out.claimText = slice(s, e); out.start = s; out.end = e
                 out.sentence = TextSpan(start: sr.lowerBound, end: sr.upperBound, text: slice(sr.lowerBound, sr.upperBound))
                 out.actor = c.actor?.text; out.event = c.kind; out.adversary = c.adversary?.text; out.eventDate = c.date?.eventDate
+                out.eventDateEarliest = c.date?.earliest?.iso; out.eventDateLatest = c.date?.latest?.iso
                 claims.append(out)
             }
             // Axes: "محور X - Y".
@@ -371,7 +373,7 @@ public final class ClaimAnalyzer: Sendable {
             claimText: "", start: nil, end: nil, sentence: nil, anchors: anchors, regions: regions, models: models,
             rangeKm2: range, corridorLengthKm: lengthKm, impliedWidthKm: implied, verdict: verdict, why: why,
             findings: findings, unresolved: g.unresolved, actor: nil, event: nil, adversary: nil, eventDate: nil,
-            areaMethod: method)
+            eventDateEarliest: nil, eventDateLatest: nil, areaMethod: method)
     }
 
     func num(_ p: ModelParameter) -> Double? { if case .number(let d) = p { return d }; return nil }
@@ -408,7 +410,8 @@ public final class ClaimAnalyzer: Sendable {
         return AxisClaim(kind: kind, fromText: x.mention.text, toText: y.mention.text, from: a, to: b, line: line,
                          lengthKm: length, reason: reason, start: x.mention.start, end: y.mention.end,
                          text: slice(x.mention.start, y.mention.end), actor: c?.actor?.text, event: c?.kind,
-                         eventDate: c?.date?.eventDate)
+                         eventDate: c?.date?.eventDate, eventDateEarliest: c?.date?.earliest?.iso,
+                         eventDateLatest: c?.date?.latest?.iso)
     }
 
     func unresolvedText(_ r: ResolvedMention) -> String {

@@ -13,6 +13,11 @@ public enum ClaimFeatures {
     static func opt(_ x: Double?) -> JSONValue { x.map(r3) ?? .null }
     static func opt(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
+    static func dateRange(_ a: String?, _ b: String?) -> JSONValue {
+        guard let a, let b else { return .null }
+        return .array([.string(a), .string(b)])
+    }
+
     static func params(_ m: ShapeModel) -> JSONValue {
         var o = JSONObject()
         for (k, v) in m.params {
@@ -74,6 +79,7 @@ public enum ClaimFeatures {
         o.set("event", opt(c.event?.rawValue))
         o.set("adversary", opt(c.adversary))
         o.set("event_date", opt(c.eventDate))
+        o.set("event_date_range", dateRange(c.eventDateEarliest, c.eventDateLatest))
         o.set("area_method", opt(c.areaMethod))
         return .object(o)
     }
@@ -90,6 +96,7 @@ public enum ClaimFeatures {
         o.set("reason", opt(a.reason))
         o.set("text", .string(a.text)); o.set("start", .number(Double(a.start))); o.set("end", .number(Double(a.end)))
         o.set("actor", opt(a.actor)); o.set("event", opt(a.event?.rawValue)); o.set("event_date", opt(a.eventDate))
+        o.set("event_date_range", dateRange(a.eventDateEarliest, a.eventDateLatest))
         return .object(o)
     }
 
@@ -134,6 +141,7 @@ public enum ClaimFeatures {
                 o.set("actor", opt(c.actor))
                 o.set("event", opt(c.event?.rawValue))
                 o.set("event_date", opt(c.eventDate))
+                o.set("event_date_range", dateRange(c.eventDateEarliest, c.eventDateLatest))
                 o.set("area_method", opt(c.areaMethod))
                 o.set("area_measure", "geodesic_wgs84")
                 o.set("claim_text", .object(["text": .string(c.claimText),
@@ -155,6 +163,7 @@ public enum ClaimFeatures {
             o.set("actor", opt(a.actor))
             o.set("event", opt(a.event?.rawValue))
             o.set("event_date", opt(a.eventDate))
+            o.set("event_date_range", dateRange(a.eventDateEarliest, a.eventDateLatest))
             o.set("text", .object(["text": .string(a.text), "start": .number(Double(a.start)), "end": .number(Double(a.end))]))
             out.append(Feature(id: .string("\(documentID)/x\(n + 1)"), geometry: a.line.map { .lineString($0) }, properties: o))
         }
@@ -190,7 +199,7 @@ public enum ClaimFeatures {
                 s += "  claimed:   no number\n"
             }
             if c.actor != nil || c.event != nil {
-                s += "  event:     \(c.event?.rawValue ?? "-") by \(c.actor ?? "?")\(c.adversary.map { " against \($0)" } ?? "")\(c.eventDate.map { " on \($0)" } ?? "")\n"
+                s += "  event:     \(c.event?.rawValue ?? "-") by \(c.actor ?? "?")\(c.adversary.map { " against \($0)" } ?? "")\(c.eventDate.map { " on \($0)" } ?? c.eventDateEarliest.flatMap { e in c.eventDateLatest.map { " between \(e) and \($0)" } } ?? "")\n"
             }
             for a in c.anchors {
                 s += "  anchor:    \(a.role.rawValue) \(a.name) → \(a.nameEn) (\(a.gazetteerID)) \(String(format: "%.4f, %.4f", a.position.lat, a.position.lon)) ±\(f(a.uncertaintyKm)) km\n"

@@ -87,6 +87,8 @@ struct SeedClaimTests {
             if case .number(let raw)? = m.param("unclipped_km2") { #expect(m.areaKm2 > 0.95 * raw, "\(m.name) clipped to \(m.areaKm2) of \(raw)") }
         }
         #expect(c.actor == "الجيش السوري" && c.event == .captured)
+        // "خلال الأيام القليلة الماضية" in a report of 2017-07-11: a range ending that day, no single day.
+        #expect(c.eventDate == nil && c.eventDateLatest == "2017-07-11" && (c.eventDateEarliest ?? "") < "2017-07-11")
     }
 
     @Test func rishaMakhoulSisAreaIsAPolygonOfTheGeodesicTriangle() throws {
