@@ -106,8 +106,8 @@ public struct ShapeModel: Sendable, Hashable {
     public var params: [(key: String, value: ModelParameter)]
     /// The clipped shape (Polygon or MultiPolygon, lon/lat degrees), nil when clipping left nothing.
     public var geometry: Geometry?
-    /// True when the model only bounds the claim from above (a region: the claim must fit inside
-    /// it) rather than estimating its size.
+    /// True when the model only bounds the claim from above (a region or a sector: the claimed
+    /// area must fit inside it) rather than estimating its size.
     public var isCeiling: Bool
 
     public init(kind: Kind, name: String, areaKm2: Double, params: [(key: String, value: ModelParameter)],
@@ -158,7 +158,8 @@ public struct AreaClaimAnalysis: Sendable, Hashable {
     public var anchors: [ClaimAnchor]
     public var regions: [ClaimRegion]
     public var models: [ShapeModel]
-    /// [min, max] km² across the estimating (non-ceiling) models; nil when none applies.
+    /// [min, max] km² across the estimating (non-ceiling) models, capped by the ceiling; [0,
+    /// ceiling] when only ceilings apply; nil when no model applies.
     public var rangeKm2: (min: Double, max: Double)?
     /// Geodesic length of the corridor X–Y in km, when a corridor applies.
     public var corridorLengthKm: Double?

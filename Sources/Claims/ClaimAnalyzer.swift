@@ -95,6 +95,10 @@ public final class ClaimAnalyzer: Sendable {
             }
             // Sector.
             geo.sector = mg.sectorAnchor(idx, claim: a, analyzer: self)
+            if let sa = geo.sector, let st = sa.start {
+                // "30 km east of X", "على بعد 20 كم شرق X": the stated distance is the radius.
+                geo.sectorRadiusKm = Self.statedDistanceKm(slice(max(sr.lowerBound, st - 40), st))
+            }
             // Regions.
             let (regions, cities) = mg.regions(idx, source: .sentence, gazetteer: gazetteer, analyzer: self)
             geo.regions = regions; geo.cityDiscs = cities
@@ -343,7 +347,7 @@ public final class ClaimAnalyzer: Sendable {
                 w += " “Between” is read as the hull of the named places grown by their location uncertainty."
             }
             if models.allSatisfy({ $0.isCeiling }) && !models.isEmpty {
-                w += " Only a ceiling applies (the named regions): the check is weak."
+                w += " Only a ceiling applies (where the area lies, not how big it is): the check can show an overstatement, never an understatement."
             }
             if !g.unresolved.isEmpty { w += " Not located: \(g.unresolved.joined(separator: "; "))." }
             why = w
@@ -351,6 +355,7 @@ public final class ClaimAnalyzer: Sendable {
             verdict = .unverifiable
             let est = models.filter { !$0.isCeiling && $0.areaKm2 > 0 }
             if let mn = est.map(\.areaKm2).min(), let mx = est.map(\.areaKm2).max() { range = (mn, mx) }
+            else if let c = models.filter(\.isCeiling).map(\.areaKm2).max() { range = (0, c) }
             why = "The text gives no number for this area; the models measure the shape its places allow"
                 + (range.map { " (\(VerdictRules.format($0.min))–\(VerdictRules.format($0.max)) km²)." } ?? ".")
                 + (g.unresolved.isEmpty ? "" : " Not located: \(g.unresolved.joined(separator: "; ")).")
@@ -433,6 +438,32 @@ public final class ClaimAnalyzer: Sendable {
         var g = gap.lowercased()
         for w in ["and", "or", "أو", "او", "و", "،", ",", "ـ"] { g = g.replacingOccurrences(of: w, with: " ") }
         return g.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    static let distancePattern = try? NSRegularExpression(
+        pattern: #"([0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,][0-9\u0660-\u0669\u06F0-\u06F9]+)?)\s*(km|kilometres|kilometers|kilometre|kilometer|كم|كلم|كيلومترات|كيلومتر|كيلو متر)(?!\s*(?:2|²|square|sq|مربع|مربعة))"#,
+        options: [.caseInsensitive])
+
+    /// A distance stated just before a direction ("30 km east of"), in km; nil when none (or
+    /// outside (0, 500] km).
+    static func statedDistanceKm(_ before: String) -> Double? {
+        guard let re = distancePattern else { return nil }
+        let ns = before as NSString
+        guard let m = re.matches(in: before, range: NSRange(location: 0, length: ns.length)).last else { return nil }
+        // The distance must end the window but for spaces and a few words ("to the", "إلى").
+        let tail = ns.substring(from: m.range.location + m.range.length).trimmingCharacters(in: .whitespaces)
+        guard tail.split(separator: " ").count <= 2 else { return nil }
+        var digits = ""
+        for u in ns.substring(with: m.range(at: 1)).unicodeScalars {
+            switch u.value {
+            case 0x0660...0x0669: digits += String(u.value - 0x0660)
+            case 0x06F0...0x06F9: digits += String(u.value - 0x06F0)
+            case 0x2C: digits.append(".")
+            default: digits.unicodeScalars.append(u)
+            }
+        }
+        guard let v = Double(digits), v > 0, v <= 500 else { return nil }
+        return v
     }
 
     /// Where "بين" / "between" starts before `offset` (within 12 scalars), else `offset`.

@@ -126,7 +126,8 @@ struct ShapeBuilder {
         "S": 180, "SSW": 202.5, "SW": 225, "WSW": 247.5, "W": 270, "WNW": 292.5, "NW": 315, "NNW": 337.5,
     ]
 
-    /// Wedges ±``VerdictRules/sectorHalfAngleDegrees`` around the compass bearing from the anchor,
+    /// Wedges ±``VerdictRules/sectorHalfAngleDegrees`` around the compass bearing from the anchor
+    /// (ceilings: "east of X" says where the area lies, not how big it is),
     /// at the given radii (default the standard ones); arc sampled every degree by the geodesic
     /// direct problem, radial edges are geodesics from the apex.
     func sectors(_ a: ClaimAnchor, compass: String, radiiKm: [Double] = VerdictRules.standardSectorRadiiKm) throws -> [ShapeModel] {
@@ -146,7 +147,7 @@ struct ShapeBuilder {
                 return ShapeModel(kind: .sector, name: "sector_\(fmtKm(r))km", areaKm2: area,
                                   params: [("radius_km", .number(r)), ("bearing_deg", .number(bearing)),
                                            ("half_angle_deg", .number(h)), ("apex", .text(a.gazetteerID))] + clipParams(raw),
-                                  geometry: g)
+                                  geometry: g, isCeiling: true)
             }
         }
     }

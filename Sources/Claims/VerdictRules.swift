@@ -53,15 +53,20 @@ public enum VerdictRules {
     ///
     /// Rule (in order):
     /// 1. No estimating model and no ceiling → `unverifiable`.
-    /// 2. Range R = [min, max] over estimating models (corridor, hulls, sector); with only a
-    ///    ceiling (region), R = [0, ceiling]. Widen it: [min·(1 − t), max·(1 + t)], t =
-    ///    ``rangeTolerance``. A ceiling also caps max: max = min(max, ceiling).
+    /// 2. Range R = [min, max] over estimating models (corridor, hulls); with only ceilings
+    ///    (sector, region), R = [0, ceiling], the ceiling being the largest model of each ceiling
+    ///    family, the smallest across families. A ceiling also caps max. Widen R:
+    ///    [min·(1 − t), max·(1 + t)], t = ``rangeTolerance``.
     /// 3. claimed lower > widened max → `overstated`; claimed upper < widened min →
     ///    `understated`; otherwise (the intervals meet) → `consistent`.
     public static func decide(lower: Double, upper: Double?, models: [ShapeModel])
         -> (verdict: Verdict, range: (min: Double, max: Double)?, why: String) {
         let est = models.filter { !$0.isCeiling && $0.areaKm2 > 0 }
-        let ceiling = models.filter { $0.isCeiling && $0.areaKm2 > 0 }.map(\.areaKm2).max()
+        // Ceiling: the largest model of each ceiling family (the widest sector, the region), then
+        // the tightest family (the area must lie inside all of them).
+        var families: [ShapeModel.Kind: Double] = [:]
+        for m in models where m.isCeiling && m.areaKm2 > 0 { families[m.kind] = max(families[m.kind] ?? 0, m.areaKm2) }
+        let ceiling = families.values.min()
         func f(_ x: Double) -> String { format(x) }
         let claimed = upper.map { $0 == lower ? "\(f(lower)) km²" : "[\(f(lower)), \(f($0))] km²" } ?? "at least \(f(lower)) km²"
         guard !est.isEmpty || ceiling != nil else {
@@ -71,20 +76,20 @@ public enum VerdictRules {
         var hi = est.map(\.areaKm2).max() ?? ceiling ?? 0
         var capNote = ""
         if let c = ceiling {
-            if c < hi { hi = c; capNote = " (capped by the named region's \(f(c)) km²)" }
+            if c < hi { hi = c; capNote = " (capped at \(f(c)) km² by the sector or region that must contain it)" }
             if lo > hi { lo = hi }
         }
         let t = rangeTolerance
         let wlo = lo * (1 - t), whi = hi * (1 + t)
-        let basis = est.isEmpty ? "the region that contains it" : "\(est.count) shape model(s)"
+        let basis = est.isEmpty ? "the sector or region that must contain it" : "\(est.count) shape model(s)"
         let rangeText = "\(f(lo))–\(f(hi)) km²\(capNote), widened by ±\(Int(t * 100)) % to \(f(wlo))–\(f(whi)) km²"
         if lower > whi {
-            return (.overstated, (lo, hi), "The claim (\(claimed)) exceeds the largest area \(basis) allow: \(rangeText). Rule: claimed lower bound > widened maximum → overstated.")
+            return (.overstated, (lo, hi), "The claim (\(claimed)) exceeds the largest area allowed by \(basis): \(rangeText). Rule: claimed lower bound > widened maximum → overstated.")
         }
         if let u = upper, u < wlo {
-            return (.understated, (lo, hi), "The claim (\(claimed)) is below the smallest area \(basis) give: \(rangeText). Rule: claimed upper bound < widened minimum → understated.")
+            return (.understated, (lo, hi), "The claim (\(claimed)) is below the smallest area given by \(basis): \(rangeText). Rule: claimed upper bound < widened minimum → understated.")
         }
-        return (.consistent, (lo, hi), "The claim (\(claimed)) meets the range of \(basis): \(rangeText). Rule: the claimed interval and the widened range overlap → consistent.")
+        return (.consistent, (lo, hi), "The claim (\(claimed)) meets the range given by \(basis): \(rangeText). Rule: the claimed interval and the widened range overlap → consistent.")
     }
 
     /// A number for reports: no decimals above 100, one below, two below 10.

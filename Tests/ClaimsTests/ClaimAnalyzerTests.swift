@@ -166,6 +166,26 @@ struct EnglishClaimTests {
         #expect(c.findings.contains { $0.contains("53.9 km wide") && $0.contains("wider than the 20.0 km") })
     }
 
+    /// Regression: "50 km² east of Palmyra" was called understated because a 10 km wedge holds
+    /// 79 km²; a direction says where the area lies, not how big it is.
+    @Test func smallAreaEastOfAPlaceIsNotUnderstated() throws {
+        let r = try #require(try analyzeText("Troops took 50 square kilometres east of Palmyra."))
+        let c = try #require(r.claims.first)
+        #expect(c.models.allSatisfy(\.isCeiling) && c.verdict == .consistent)
+        #expect(c.why.contains("never an understatement"))
+    }
+
+    @Test func statedDistanceIsTheSectorRadius() throws {
+        let r = try #require(try analyzeText("الجيش سيطر على 5000 كم مربع على بعد ٢٠ كم شرق تدمر."))
+        let c = try #require(r.claims.first)
+        #expect(c.models.map(\.name) == ["sector_20km"])
+        // π·20²/4 = 314.16 km² on a sphere; the ellipsoidal wedge differs by well under 1 %.
+        #expect(abs((c.models.first?.areaKm2 ?? 0) - 314.16) / 314.16 < 0.01)
+        #expect(c.verdict == .overstated)
+        #expect(ClaimAnalyzer.statedDistanceKm("an area 30 km ") == 30)
+        #expect(ClaimAnalyzer.statedDistanceKm("300 square km ") == nil)
+    }
+
     @Test func claimWithoutPlacesIsUnverifiable() throws {
         let r = try #require(try analyzeText("The army said it captured 250 square kilometres in recent days."))
         let c = try #require(r.claims.first)
@@ -239,5 +259,9 @@ struct ClaimSpecTests {
         #expect(VerdictRules.decide(lower: 100, upper: 100, models: [model(5000, ceiling: true)]).verdict == .consistent)
         #expect(VerdictRules.decide(lower: 6000, upper: 6000, models: [model(5000, ceiling: true)]).verdict == .overstated)
         #expect(VerdictRules.decide(lower: 6000, upper: nil, models: []).verdict == .unverifiable)
+        // Two families: the area lies in the 50 km wedge and in the region, so the smaller bounds it.
+        let sector = ShapeModel(kind: .sector, name: "sector_50km", areaKm2: 1900, params: [], geometry: nil, isCeiling: true)
+        #expect(VerdictRules.decide(lower: 3000, upper: 3000, models: [sector, model(9000, ceiling: true)]).verdict == .overstated)
+        #expect(VerdictRules.decide(lower: 30, upper: 30, models: [sector, model(9000, ceiling: true)]).verdict == .consistent)
     }
 }
