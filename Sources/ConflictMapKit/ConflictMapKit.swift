@@ -82,6 +82,7 @@ public final class MapPipeline: Sendable {
         for (n, group) in merged.enumerated() {
             features.append(feature(group, id: "\(document.id)/p\(n + 1)"))
         }
+        features += claimFeatures(document: document, parse: result, placeFeatures: features)
         let lang = (document.lang == nil || document.lang == "auto") ? detectLanguage(document.text) : (document.lang ?? "")
         var meta: JSONObject = ["id": .string(document.id), "lang": .string(lang), "focus_country": .string(result.focusCountry)]
         meta.set("date", document.date.map(JSONValue.string) ?? .null)

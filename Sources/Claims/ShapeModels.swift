@@ -1,0 +1,218 @@
+import Foundation
+import GeoCore
+import Geodesy
+import GeometryEngine
+import Gazetteer
+
+/// Errors of claim analysis; each message names what is wrong and where.
+public enum ClaimAnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A name or id of a claim spec matches no place.
+    case unresolvedPlace(String)
+    /// A region name matches no governorate or district outline.
+    case unknownRegion(String)
+    /// A claim spec is malformed (message names the member).
+    case badSpec(String)
+    /// The geometry engine failed while building a model.
+    case geometry(String)
+
+    public var description: String {
+        switch self {
+        case .unresolvedPlace(let m): return "unresolved place: \(m)"
+        case .unknownRegion(let m): return "unknown region: \(m)"
+        case .badSpec(let m): return "bad claim spec: \(m)"
+        case .geometry(let m): return "geometry: \(m)"
+        }
+    }
+}
+
+/// Builds the shape models of a claim, each measured geodesically on WGS84 and clipped to the
+/// country outline and, when regions are named, to their union.
+///
+/// Geometry is in lon/lat degrees (WGS84). Buffers are in metres on the ellipsoid
+/// (`GEOSContext.buffer(_:metres:)`: local aeqd projection, geodesic densification); areas are
+/// Karney's geodesic polygon areas (`Geodesic.measure`, through PROJ `geod_polygonarea`, accurate
+/// to well under 1 m² for shapes of this size). Hull vertices come from GEOS's planar hull in
+/// lon/lat, and their edges are measured as geodesics, so a bare triangle's area is exactly the
+/// geodesic triangle's.
+struct ShapeBuilder {
+    /// The clip region (country ∩ named regions), nil when no country outline is known.
+    let clip: Geometry?
+    /// Human-readable name of the clip region ("Syria ∩ (Aleppo ∪ Hama ∪ Ar-Raqqah)").
+    let clipLabel: String
+
+    static func km2(_ g: Geometry) -> Double { Geodesic.wgs84.measure(g).area / 1e6 }
+
+    /// Polygonal part of a GEOS result as a Polygon/MultiPolygon, nil when empty.
+    static func polygonal(_ g: Geometry) -> Geometry? {
+        let ps = g.polygons
+        if ps.isEmpty { return nil }
+        return ps.count == 1 ? .polygon(ps[0]) : .multiPolygon(ps)
+    }
+
+    /// Clips `shape` and returns (clipped geometry, clipped km², unclipped km²).
+    func clipped(_ ctx: GEOSContext, _ shape: Geometry) throws -> (Geometry?, Double, Double) {
+        let raw = Self.km2(shape)
+        guard let c = clip else { return (Self.polygonal(shape), raw, raw) }
+        let g = Self.polygonal(try ctx.intersection(shape, c))
+        return (g, g.map(Self.km2) ?? 0, raw)
+    }
+
+    func clipParams(_ raw: Double) -> [(key: String, value: ModelParameter)] {
+        [("unclipped_km2", .number(round3(raw))), ("clipped_to", .text(clip == nil ? "nothing (no country outline loaded)" : clipLabel))]
+    }
+
+    /// Corridors of the geodesic a–b at the standard widths.
+    func corridors(from a: ClaimAnchor, to b: ClaimAnchor) throws -> (models: [ShapeModel], lengthKm: Double) {
+        let lengthKm = Geodesic.wgs84.distance(a.position, b.position) / 1000
+        let pts = Geodesic.wgs84.sample(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
+        let line = Geometry.lineString(try LineString(pts))
+        let models: [ShapeModel] = try withGEOS { ctx in
+            try VerdictRules.standardCorridorWidthsKm.map { w in
+                let shape = try ctx.buffer(line, metres: w * 500)
+                let (g, area, raw) = try clipped(ctx, shape)
+                return ShapeModel(kind: .corridor, name: "corridor_\(fmtKm(w))km", areaKm2: area,
+                                  params: [("width_km", .number(w)), ("length_km", .number(round3(lengthKm))),
+                                           ("from", .text(a.gazetteerID)), ("to", .text(b.gazetteerID))] + clipParams(raw),
+                                  geometry: g)
+            }
+        }
+        return (models, lengthKm)
+    }
+
+    /// Bare, concave and convex hulls of the anchors (the latter two grown by each anchor's
+    /// uncertainty, at least ``VerdictRules/minimumAnchorUncertaintyKm``).
+    func hulls(_ anchors: [ClaimAnchor]) throws -> [ShapeModel] {
+        guard anchors.count >= 2 else { return [] }
+        let ids = anchors.map(\.gazetteerID).joined(separator: ",")
+        return try withGEOS { ctx in
+            var out: [ShapeModel] = []
+            let pts = Geometry.multiPoint(anchors.map(\.position))
+            let bare = try ctx.convexHull(pts)
+            if anchors.count >= 3, let bp = Self.polygonal(bare) {
+                let (g, area, raw) = try clipped(ctx, bp)
+                out.append(ShapeModel(kind: .hullBare, name: "hull_bare", areaKm2: area,
+                                      params: [("vertices", .number(Double(bp.polygons.first.map { $0.exterior.positions.count - 1 } ?? 0))),
+                                               ("anchors", .text(ids)), ("growth_km", .number(0))] + clipParams(raw),
+                                      geometry: g))
+            }
+            let discs = try anchors.map { a in
+                try ctx.buffer(.point(a.position), metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
+            }
+            let union = try ctx.unaryUnion(discs)
+            let growth = anchors.map { max(VerdictRules.minimumAnchorUncertaintyKm, $0.uncertaintyKm) }
+            let growthText = growth.map(fmtKm).joined(separator: ",")
+            if anchors.count >= 3 {
+                // The concave hull of the points themselves, joined with each anchor's disc: tighter
+                // than the grown convex hull, never smaller than the bare polygon.
+                let concave = try ctx.unaryUnion([try ctx.concaveHull(pts, ratio: VerdictRules.concaveHullRatio)] + discs)
+                if let cp = Self.polygonal(concave) {
+                    let (g, area, raw) = try clipped(ctx, cp)
+                    out.append(ShapeModel(kind: .hullConcave, name: "hull_concave", areaKm2: area,
+                                          params: [("ratio", .number(VerdictRules.concaveHullRatio)), ("anchors", .text(ids)),
+                                                   ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))
+                }
+            }
+            if let vp = Self.polygonal(try ctx.convexHull(union)) {
+                let (g, area, raw) = try clipped(ctx, vp)
+                out.append(ShapeModel(kind: .hullConvex, name: "hull_convex", areaKm2: area,
+                                      params: [("anchors", .text(ids)), ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))
+            }
+            return out
+        }
+    }
+
+    static let compassBearing: [String: Double] = [
+        "N": 0, "NNE": 22.5, "NE": 45, "ENE": 67.5, "E": 90, "ESE": 112.5, "SE": 135, "SSE": 157.5,
+        "S": 180, "SSW": 202.5, "SW": 225, "WSW": 247.5, "W": 270, "WNW": 292.5, "NW": 315, "NNW": 337.5,
+    ]
+
+    /// Wedges ±``VerdictRules/sectorHalfAngleDegrees`` around the compass bearing from the anchor
+    /// (ceilings: "east of X" says where the area lies, not how big it is),
+    /// at the given radii (default the standard ones); arc sampled every degree by the geodesic
+    /// direct problem, radial edges are geodesics from the apex.
+    func sectors(_ a: ClaimAnchor, compass: String, radiiKm: [Double] = VerdictRules.standardSectorRadiiKm) throws -> [ShapeModel] {
+        guard let bearing = Self.compassBearing[compass.uppercased()] else { return [] }
+        let h = VerdictRules.sectorHalfAngleDegrees
+        return try withGEOS { ctx in
+            try radiiKm.map { r in
+                var ring = [a.position]
+                var az = bearing - h
+                while az <= bearing + h + 1e-9 {
+                    ring.append(Geodesic.wgs84.direct(from: a.position, azimuth: az, distance: r * 1000).position)
+                    az += 1
+                }
+                ring.append(a.position)
+                let shape = Geometry.polygon(Polygon(exterior: try LinearRing(ring)))
+                let (g, area, raw) = try clipped(ctx, shape)
+                return ShapeModel(kind: .sector, name: "sector_\(fmtKm(r))km", areaKm2: area,
+                                  params: [("radius_km", .number(r)), ("bearing_deg", .number(bearing)),
+                                           ("half_angle_deg", .number(h)), ("apex", .text(a.gazetteerID))] + clipParams(raw),
+                                  geometry: g, isCeiling: true)
+            }
+        }
+    }
+
+    /// "The countryside of X…": the union of the outlines minus the city discs, as a ceiling.
+    func region(outlines: [Geometry], cities: [(anchor: ClaimAnchor, radiusKm: Double)], label: String) throws -> ShapeModel? {
+        guard !outlines.isEmpty else { return nil }
+        return try withGEOS { ctx in
+            var shape = try ctx.unaryUnion(try outlines.map { try ctx.makeValid($0) })
+            for c in cities {
+                shape = try ctx.difference(shape, try ctx.buffer(.point(c.anchor.position), metres: c.radiusKm * 1000))
+            }
+            guard let sp = Self.polygonal(shape) else { return nil }
+            let (g, area, raw) = try clipped(ctx, sp)
+            return ShapeModel(kind: .region, name: "region", areaKm2: area,
+                              params: [("regions", .text(label)),
+                                       ("city_discs", .text(cities.map { "\($0.anchor.gazetteerID):\(fmtKm($0.radiusKm))km" }.joined(separator: ",")))]
+                                  + clipParams(raw),
+                              geometry: g, isCeiling: true)
+        }
+    }
+}
+
+func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+func fmtKm(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%g", x) }
+
+/// Country outlines: from the gazetteer's level-0 admin areas, else read once from the
+/// `country.geojson` of the default GeoData folder (the embedded DCW outline).
+enum CountryOutlines {
+    /// Outlines by ISO alpha-2 code from the embedded GeoData `country.geojson`, read once.
+    static let embedded: [String: Geometry] = {
+        for dir in Gazetteer.defaultLayers().prefix(1) {
+            let url = dir.appendingPathComponent("country.geojson")
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let feats = obj["features"] as? [[String: Any]] else { continue }
+            var out: [String: Geometry] = [:]
+            for f in feats {
+                guard let props = f["properties"] as? [String: Any], let cc = props["country"] as? String,
+                      let geom = f["geometry"] as? [String: Any], let type = geom["type"] as? String,
+                      let coords = geom["coordinates"] else { continue }
+                func ring(_ a: Any) -> LinearRing? {
+                    guard let pts = a as? [[Double]] else { return nil }
+                    let ps = pts.compactMap { $0.count >= 2 ? try? Position(lon: $0[0], lat: $0[1]) : nil }
+                    return try? LinearRing(ps)
+                }
+                func polygon(_ a: Any) -> Polygon? {
+                    guard let rings = a as? [Any], let ext = rings.first.flatMap(ring) else { return nil }
+                    return Polygon(exterior: ext, holes: rings.dropFirst().compactMap(ring))
+                }
+                if type == "Polygon", let p = polygon(coords) { out[cc] = .polygon(p) }
+                if type == "MultiPolygon", let ps = coords as? [Any] { out[cc] = .multiPolygon(ps.compactMap(polygon)) }
+            }
+            return out
+        }
+        return [:]
+    }()
+
+    /// The outline of a country (ISO alpha-2), nil when none is known.
+    static func outline(_ code: String, gazetteer: Gazetteer) -> (geometry: Geometry, source: String)? {
+        let cc = code.uppercased()
+        if let a = gazetteer.adminAreas.first(where: { $0.level == 0 && ($0.ref.code.uppercased() == cc || $0.ref.code.uppercased().hasPrefix(cc) && $0.ref.code.count <= 3) }) {
+            return (.multiPolygon(a.polygons), a.source)
+        }
+        if let g = embedded[cc] { return (g, "GeoData country.geojson (DCW-GMT)") }
+        return nil
+    }
+}
