@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "conflictmap",
             dependencies: [
-                "ConflictMapKit",
+                "ConflictMapKit", "Gazetteer", "GeoJSON", "GeometryEngine", "Resolution", "Claims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
