@@ -91,7 +91,10 @@ public final class ClaimAnalyzer: Sendable {
             if let g = groups.filter({ $0.count >= 2 }).min(by: { distGroup($0, a) < distGroup($1, a) }) {
                 let located = g.compactMap { anchor(ms[$0], role: .between) }
                 geo.unresolved += g.filter { anchor(ms[$0], role: .between) == nil }.map { unresolvedText(ms[$0]) }
-                if located.count >= 2 { geo.hull = located; usedGroups.insert(g[0]) }
+                if located.count >= VerdictRules.minimumHullAnchors { geo.hull = located; usedGroups.insert(g[0]) }
+                else if located.count == 2 {
+                    geo.notes.append("“between” names only two located places: two points bound no area, so no hull model applies")
+                }
             }
             // Sector.
             geo.sector = mg.sectorAnchor(idx, claim: a, analyzer: self)
@@ -128,7 +131,7 @@ public final class ClaimAnalyzer: Sendable {
             guard !idx.isEmpty else { continue }
             for g in mg.groups(idx, kind: "between") where !usedGroups.contains(g[0]) {
                 let located = g.compactMap { anchor(ms[$0], role: .between) }
-                guard located.count >= 2, let c = change(at: ms[g[0]].mention.start) else { continue }
+                guard located.count >= VerdictRules.minimumHullAnchors, let c = change(at: ms[g[0]].mention.start) else { continue }
                 var geo = ClaimGeography()
                 geo.hull = located
                 geo.unresolved = g.filter { anchor(ms[$0], role: .between) == nil }.map { unresolvedText(ms[$0]) }
@@ -433,12 +436,17 @@ public final class ClaimAnalyzer: Sendable {
         return 0
     }
 
-    /// True when the text between two mentions only coordinates them (و، "and", commas).
+    /// True when the text between two mentions only coordinates them (و، "and", "or", commas,
+    /// and an English article: "X, Y and the Z oil field").
     static func isCoordination(_ gap: String) -> Bool {
-        var g = gap.lowercased()
-        for w in ["and", "or", "أو", "او", "و", "،", ",", "ـ"] { g = g.replacingOccurrences(of: w, with: " ") }
-        return g.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let words = gap.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "،" || $0 == "ـ" || $0.isNewline })
+        return words.allSatisfy { w in
+            var t = Substring(w)
+            while t.hasPrefix("و") { t = t.dropFirst() }
+            return t.isEmpty || Self.coordinationWords.contains(String(t))
+        }
     }
+    static let coordinationWords: Set<String> = ["and", "or", "the", "أو", "او"]
 
     static let distancePattern = try? NSRegularExpression(
         pattern: #"([0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,][0-9\u0660-\u0669\u06F0-\u06F9]+)?)\s*(km|kilometres|kilometers|kilometre|kilometer|كم|كلم|كيلومترات|كيلومتر|كيلو متر)(?!\s*(?:2|²|square|sq|مربع|مربعة))"#,

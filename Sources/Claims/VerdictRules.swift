@@ -20,6 +20,10 @@ public enum VerdictRules {
     /// Half-angle of a compass sector: ±45° around the bearing (a quarter of the compass for
     /// the four cardinal points; the intercardinal points overlap their neighbours).
     public static let sectorHalfAngleDegrees: Double = 45
+    /// Fewest located places a "between" group needs for a hull model: two points bound no
+    /// area (a "hull" of two points is a line grown by their uncertainty, and judging a claim
+    /// against it would call almost any number overstated).
+    public static let minimumHullAnchors = 3
     /// Concave-hull edge ratio (GEOS `ConcaveHull`): 0.3 keeps the hull tight around clusters.
     public static let concaveHullRatio: Double = 0.3
     /// Smallest growth (km) of a hull around each anchor, when the resolver gives less.
