@@ -1,0 +1,88 @@
+import Foundation
+import TextAnalysis
+
+/// Where the gazetteer's index images are cached, and how they are keyed.
+///
+/// One file per set of layer folders (`gazetteer-<hash of the folder paths>.idx`); its header
+/// carries the data key: the format version (which covers the key code), a fingerprint of the
+/// word lists the keys depend on (head nouns, Latin variants), and every layer file's path, size
+/// and a 64-bit hash of its content. A content hash rather than a modification time: it costs
+/// about 1 ms per 10 MB, and a copied or touched store keeps its cache while an edited one never
+/// reuses a stale index. A cache that is stale, truncated or corrupt (payload hash mismatch) is
+/// rebuilt silently; a cache that cannot be written is simply not written.
+enum IndexCache {
+    /// `$CONFLICTMAP_CACHE` (`off` disables caching), else `$XDG_CACHE_HOME/conflictmap`, else
+    /// `~/.cache/conflictmap`.
+    static var defaultDirectory: URL? {
+        let env = ProcessInfo.processInfo.environment
+        if let d = env["CONFLICTMAP_CACHE"], !d.isEmpty {
+            return d == "off" ? nil : URL(fileURLWithPath: d)
+        }
+        if let x = env["XDG_CACHE_HOME"], !x.isEmpty {
+            return URL(fileURLWithPath: x).appendingPathComponent("conflictmap")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/conflictmap")
+    }
+
+    /// The cache file for a set of layer folders.
+    static func file(in dir: URL, layers: [URL]) -> URL {
+        var w = ByteWriter()
+        for l in layers { w.string(l.standardizedFileURL.path) }
+        let h = FastHash.hash(w.bytes)
+        return dir.appendingPathComponent("gazetteer-\(String(h, radix: 16)).idx")
+    }
+
+    /// The bytes of a cache file, nil when absent or unreadable.
+    static func read(_ url: URL) -> [UInt8]? {
+        guard let d = FileManager.default.contents(atPath: url.path) else { return nil }
+        return [UInt8](d)
+    }
+
+    /// Writes through a temporary file in the same folder and an atomic rename; failures
+    /// (read-only home, full disk) leave no file behind and are otherwise ignored.
+    static func write(_ bytes: [UInt8], to url: URL) {
+        let dir = url.deletingLastPathComponent()
+        let fm = FileManager.default
+        guard (try? fm.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else { return }
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try Data(bytes).write(to: tmp)
+            guard rename(tmp.path, url.path) == 0 else { try? fm.removeItem(at: tmp); return }
+        } catch {
+            try? fm.removeItem(at: tmp)
+        }
+    }
+
+    /// A fingerprint of the word lists that name keys depend on (`WordLists.shared`'s head
+    /// nouns and Latin variants), so that editing them invalidates cached indexes.
+    static let wordListFingerprint: UInt64 = {
+        let lists = WordLists.shared
+        var lines: [String] = []
+        for (k, h) in lists.headNouns.entries {
+            lines.append("h\u{1}\(k)\u{1}\(h.phrase)\u{1}\(h.language)\u{1}\(h.type)\u{1}\(h.isPlural)\u{1}\(h.crossScriptCode ?? "-")")
+        }
+        for (k, v) in lists.latinVariants { lines.append("v\u{1}\(k)\u{1}\(v)") }
+        var w = ByteWriter()
+        for l in lines.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { w.string(l) }
+        return FastHash.hash(w.bytes)
+    }()
+}
+
+/// A value computed on first use, once, thread-safely.
+final class LazyValue<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T?
+    private let make: @Sendable () -> T
+
+    init(_ value: T) { self.value = value; self.make = { value } }
+    init(_ make: @escaping @Sendable () -> T) { self.make = make }
+
+    func get() -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let v = make()
+        value = v
+        return v
+    }
+}
