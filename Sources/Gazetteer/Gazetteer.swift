@@ -20,6 +20,8 @@ public final class Gazetteer: Sendable {
     /// Name keys, skeletons and ids (see `IndexImage`).
     let image: IndexImage
     let outlines: LazyValue<[AdminArea]>
+    /// True when `load` reused a cached index (for tests and diagnostics).
+    let loadedFromCache: Bool
 
     /// A data source, for attribution in outputs.
     public struct SourceInfo: Hashable, Sendable {
@@ -39,10 +41,12 @@ public final class Gazetteer: Sendable {
         self.outlines = LazyValue(adminAreas)
         self.sources = sources
         self.loadIssues = loadIssues
+        self.loadedFromCache = false
     }
 
     init(store: PlaceStore, image: IndexImage, outlines: LazyValue<[AdminArea]>, sources: [SourceInfo],
-         loadIssues: [PlaceTable.RowIssue]) {
+         loadIssues: [PlaceTable.RowIssue], fromCache: Bool) {
+        self.loadedFromCache = fromCache
         self.places = PlaceList(store: store)
         self.image = image
         self.outlines = outlines
@@ -112,14 +116,14 @@ public final class Gazetteer: Sendable {
             let names = try fm.contentsOfDirectory(atPath: dir.path).sorted()
             for name in names where name.hasSuffix(".tsv") {
                 let url = dir.appendingPathComponent(name)
-                guard let data = fm.contents(atPath: url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
+                guard let data = IndexCache.readFile(url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
                 guard data.count < Int(UInt32.max) else { throw GazetteerError.io("\(url.path): larger than 4 GB") }
-                files.append((.table, url.path, [UInt8](data)))
+                files.append((.table, url.path, data))
             }
             for name in names where name.hasPrefix("admin") && name.hasSuffix(".geojson") {
                 let url = dir.appendingPathComponent(name)
-                guard let data = fm.contents(atPath: url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
-                files.append((.outline, url.path, [UInt8](data)))
+                guard let data = IndexCache.readFile(url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
+                files.append((.outline, url.path, data))
             }
             if names.contains("sources.json"),
                let data = fm.contents(atPath: dir.appendingPathComponent("sources.json").path) {
@@ -155,7 +159,7 @@ public final class Gazetteer: Sendable {
                 image.outlines() ?? Self.readOutlines(outlineFiles)
             }
             return Gazetteer(store: PlaceStore(tables: sources_, rows: rows, parsed: nil), image: image,
-                             outlines: outlines, sources: sources, loadIssues: image.issues())
+                             outlines: outlines, sources: sources, loadIssues: image.issues(), fromCache: true)
         }
 
         // Cold: parse everything, in the order the files were listed.
@@ -190,7 +194,7 @@ public final class Gazetteer: Sendable {
                                      places: keptPlaces, issues: issues, outlines: admins)
         if let cacheFile { IndexCache.write(image.bytes, to: cacheFile) }
         return Gazetteer(store: PlaceStore(tables: tableSources, rows: kept.map(\.1), parsed: keptPlaces),
-                         image: image, outlines: LazyValue(admins), sources: sources, loadIssues: issues)
+                         image: image, outlines: LazyValue(admins), sources: sources, loadIssues: issues, fromCache: false)
     }
 
     /// Where `load(layers:)` caches its index by default (see there); nil when

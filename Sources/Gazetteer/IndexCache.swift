@@ -33,9 +33,30 @@ enum IndexCache {
     }
 
     /// The bytes of a cache file, nil when absent or unreadable.
-    static func read(_ url: URL) -> [UInt8]? {
-        guard let d = FileManager.default.contents(atPath: url.path) else { return nil }
-        return [UInt8](d)
+    static func read(_ url: URL) -> [UInt8]? { readFile(url.path) }
+
+    /// A whole file read straight into an array (one copy, no `Data` in between); nil when it
+    /// cannot be opened or read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
+            var done = 0
+            while done < size, let base = buf.baseAddress {
+                let n = Foundation.read(fd, base + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            failed = done != size
+            initialized = failed ? 0 : size
+        }
+        return failed ? nil : bytes
     }
 
     /// Writes through a temporary file in the same folder and an atomic rename; failures

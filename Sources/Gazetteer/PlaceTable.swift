@@ -142,7 +142,7 @@ public enum PlaceTable {
     public static func parseAltNames(_ s: String) -> [AltName] {
         guard !s.isEmpty else { return [] }
         return s.split(separator: "|").compactMap { part in
-            let t = part.trimmingCharacters(in: .whitespaces)
+            let t = trimmedWhitespace(part)
             guard !t.isEmpty else { return nil }
             if let colon = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: colon) <= 8 {
                 let tag = t[..<colon]
@@ -152,6 +152,15 @@ public enum PlaceTable {
             }
             return AltName(t)
         }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, skipping Foundation when there is nothing to trim.
+    static func trimmedWhitespace(_ part: Substring) -> String {
+        let ws = CharacterSet.whitespaces
+        if let f = part.unicodeScalars.first, let l = part.unicodeScalars.last, !ws.contains(f), !ws.contains(l) {
+            return String(part)
+        }
+        return part.trimmingCharacters(in: .whitespaces)
     }
 
     /// The uncertainty radius in metres used when a source gives none.
