@@ -315,8 +315,10 @@ struct KeyTable: Sendable {
     }
 
     static func write(_ d: [String: [Int32]], _ w: inout ByteWriter) {
-        let entries = d.map { (IndexImage.keyBytes($0.key), $0.value) }
-            .sorted { a, b in a.0.lexicographicallyPrecedes(b.0) }
+        var entries = d.map { (IndexImage.keyBytes($0.key), $0.value) }
+        entries.sort { a, b in
+            a.0.withUnsafeBytes { pa in b.0.withUnsafeBytes { pb in compare(pa, pb) < 0 } }
+        }
         w.u32(UInt32(entries.count))
         var off: UInt32 = 0
         w.u32(0)

@@ -167,56 +167,61 @@ public enum LatinNormalizer {
     static func wordRules(_ word: String) -> String {
         var b = Array(word.utf8)
         for c in b where c >= 0x80 { return word }
-        /// Left-to-right, non-overlapping replacement of the pair `x y` by `z`.
-        func replace(_ x: UInt8, _ y: UInt8, _ z: UInt8) {
-            let n = b.count
-            guard n >= 2 else { return }
-            var r = 0, w = 0
-            while r < n {
-                if r + 1 < n, b[r] == x, b[r + 1] == y { b[w] = z; w += 1; r += 2 }
-                else { b[w] = b[r]; w += 1; r += 1 }
-            }
-            b.removeLast(n - w)
+        let n = b.withUnsafeMutableBufferPointer { p -> Int in
+            var n = p.count
+            replacePair(p, &n, UInt8(ascii: "d"), UInt8(ascii: "j"), UInt8(ascii: "j"))
+            replacePair(p, &n, UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "u"))
+            replacePair(p, &n, UInt8(ascii: "o"), UInt8(ascii: "o"), UInt8(ascii: "u"))
+            replacePair(p, &n, UInt8(ascii: "e"), UInt8(ascii: "e"), UInt8(ascii: "i"))
+            return n
         }
-        func endReplace(_ from: StaticString, _ to: UInt8, minLength: Int) -> Bool {
-            let m = from.utf8CodeUnitCount
-            guard b.count >= max(minLength, m + 1) else { return false }
-            let f = from.utf8Start
-            for k in 0..<m where b[b.count - m + k] != f[k] { return false }
-            b.removeLast(m)
-            b.append(to)
-            return true
-        }
-        func endReplaceIya(_ from: StaticString, minLength: Int) -> Bool {
-            let m = from.utf8CodeUnitCount
-            guard b.count >= max(minLength, m + 1) else { return false }
-            let f = from.utf8Start
-            for k in 0..<m where b[b.count - m + k] != f[k] { return false }
-            b.removeLast(m)
-            b.append(contentsOf: [UInt8(ascii: "i"), UInt8(ascii: "y"), UInt8(ascii: "a")])
-            return true
-        }
-        replace(UInt8(ascii: "d"), UInt8(ascii: "j"), UInt8(ascii: "j"))
-        replace(UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "u"))
-        replace(UInt8(ascii: "o"), UInt8(ascii: "o"), UInt8(ascii: "u"))
-        replace(UInt8(ascii: "e"), UInt8(ascii: "e"), UInt8(ascii: "i"))
-        let a = UInt8(ascii: "a")
-        if !(endReplaceIya("iyeh", minLength: 5)
-            || endReplaceIya("iyah", minLength: 5)
-            || endReplaceIya("ieh", minLength: 4)
-            || endReplace("ah", a, minLength: 4)
-            || endReplace("eh", a, minLength: 4)) {
-            _ = endReplace("e", a, minLength: 4)
+        b.removeLast(b.count - n)
+        if !(endReplace(&b, "iyeh", "iya", minLength: 5)
+            || endReplace(&b, "iyah", "iya", minLength: 5)
+            || endReplace(&b, "ieh", "iya", minLength: 4)
+            || endReplace(&b, "ah", "a", minLength: 4)
+            || endReplace(&b, "eh", "a", minLength: 4)) {
+            _ = endReplace(&b, "e", "a", minLength: 4)
         }
         // Doubled lowercase letters collapse.
-        var w = 0
-        for r in 0..<b.count {
-            let c = b[r]
-            if w > 0, b[w - 1] == c, c >= 0x61, c <= 0x7A { continue }
-            b[w] = c; w += 1
+        let w = b.withUnsafeMutableBufferPointer { p -> Int in
+            var w = 0
+            for r in 0..<p.count {
+                let c = p[r]
+                if w > 0, p[w - 1] == c, c >= 0x61, c <= 0x7A { continue }
+                p[w] = c; w += 1
+            }
+            return w
         }
         b.removeLast(b.count - w)
         return String(decoding: b, as: UTF8.self)
+    }
+
+    /// Left-to-right, non-overlapping replacement of the pair `x y` by `z` in `p[0..<n]`.
+    @inline(__always)
+    private static func replacePair(_ p: UnsafeMutableBufferPointer<UInt8>, _ n: inout Int,
+                                    _ x: UInt8, _ y: UInt8, _ z: UInt8) {
+        guard n >= 2 else { return }
+        var r = 0, w = 0
+        while r < n {
+            if r + 1 < n, p[r] == x, p[r + 1] == y { p[w] = z; w += 1; r += 2 }
+            else { p[w] = p[r]; w += 1; r += 1 }
+        }
+        n = w
+    }
+
+    /// Replaces the ending `from` by `to` when the word has at least `minLength` bytes and
+    /// more than `from`.
+    @inline(__always)
+    private static func endReplace(_ b: inout [UInt8], _ from: StaticString, _ to: StaticString,
+                                   minLength: Int) -> Bool {
+        let m = from.utf8CodeUnitCount
+        guard b.count >= max(minLength, m + 1) else { return false }
+        let f = from.utf8Start
+        for k in 0..<m where b[b.count - m + k] != f[k] { return false }
+        b.removeLast(m)
+        b.append(contentsOf: UnsafeBufferPointer(start: to.utf8Start, count: to.utf8CodeUnitCount))
+        return true
     }
 }
 
