@@ -105,7 +105,9 @@ public final class Gazetteer: Sendable {
     ///   `.badTable` when a table has no usable header.
     public static func load(layers: [URL], cacheDirectory: URL? = defaultCacheDirectory) throws -> Gazetteer {
         enum Kind { case table, outline }
-        var files: [(kind: Kind, file: String, bytes: [UInt8])] = []
+        // Tables are read now (places are parsed from their bytes on demand); outlines only
+        // when the index is (re)built, since the cache holds them.
+        var files: [(kind: Kind, file: String, bytes: [UInt8]?, stat: IndexCache.FileStat)] = []
         var sources: [SourceInfo] = []
         let fm = FileManager.default
         for dir in layers {
@@ -116,32 +118,39 @@ public final class Gazetteer: Sendable {
             let names = try fm.contentsOfDirectory(atPath: dir.path).sorted()
             for name in names where name.hasSuffix(".tsv") {
                 let url = dir.appendingPathComponent(name)
-                guard let data = IndexCache.readFile(url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
+                guard let st = IndexCache.fileStat(url.path), let data = IndexCache.readFile(url.path) else {
+                    throw GazetteerError.io("\(url.path): cannot be read")
+                }
                 guard data.count < Int(UInt32.max) else { throw GazetteerError.io("\(url.path): larger than 4 GB") }
-                files.append((.table, url.path, data))
+                files.append((.table, url.path, data, st))
             }
             for name in names where name.hasPrefix("admin") && name.hasSuffix(".geojson") {
                 let url = dir.appendingPathComponent(name)
-                guard let data = IndexCache.readFile(url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
-                files.append((.outline, url.path, data))
+                guard let st = IndexCache.fileStat(url.path), access(url.path, R_OK) == 0 else {
+                    throw GazetteerError.io("\(url.path): cannot be read")
+                }
+                files.append((.outline, url.path, nil, st))
             }
             if names.contains("sources.json"),
                let data = fm.contents(atPath: dir.appendingPathComponent("sources.json").path) {
                 sources += AdminOutlines.readSources(Array(data))
             }
         }
-        let tables = files.filter { $0.kind == .table }
-        let outlineFiles = files.filter { $0.kind == .outline }.map { (file: $0.file, bytes: $0.bytes) }
+        let tables = files.compactMap { f in f.bytes.map { (file: f.file, bytes: $0) } }
+        let outlinePaths = files.filter { $0.kind == .outline }.map(\.file)
 
-        // The data key: format and word lists, then every file's path, size and content hash.
+        // The data key: format and word lists, then every file's path, size and modification
+        // time, and for tables (read anyway) a hash of the content.
         var km = ByteWriter()
         km.u32(IndexImage.formatVersion)
         km.u64(IndexCache.wordListFingerprint)
         for f in files {
             km.string(f.kind == .table ? "table" : "outline")
             km.string(f.file)
-            km.u64(UInt64(f.bytes.count))
-            km.u64(FastHash.hash(f.bytes))
+            km.u64(f.stat.size)
+            km.u64(UInt64(bitPattern: f.stat.mtimeSeconds))
+            km.u64(UInt64(bitPattern: f.stat.mtimeNanoseconds))
+            if let b = f.bytes { km.u64(FastHash.hash(b)) }
         }
         let key = FastHash.hash(km.bytes)
         let cacheFile = cacheDirectory.map { IndexCache.file(in: $0, layers: layers) }
@@ -156,7 +165,7 @@ public final class Gazetteer: Sendable {
                 sources_.append(TableSource(file: t.file, bytes: t.bytes, columns: scan.columns))
             }
             let outlines = LazyValue<[AdminArea]> {
-                image.outlines() ?? Self.readOutlines(outlineFiles)
+                image.outlines() ?? Self.readOutlines(outlinePaths)
             }
             return Gazetteer(store: PlaceStore(tables: sources_, rows: rows, parsed: nil), image: image,
                              outlines: outlines, sources: sources, loadIssues: image.issues(), fromCache: true)
@@ -171,19 +180,21 @@ public final class Gazetteer: Sendable {
         for f in files {
             switch f.kind {
             case .table:
-                let scan = try PlaceTable.scan(f.bytes, file: f.file)
+                let bytes = f.bytes ?? []
+                let scan = try PlaceTable.scan(bytes, file: f.file)
                 let t = UInt32(tableSources.count)
-                tableSources.append(TableSource(file: f.file, bytes: f.bytes, columns: scan.columns))
+                tableSources.append(TableSource(file: f.file, bytes: bytes, columns: scan.columns))
                 for row in scan.rows {
                     do {
-                        places.append(try PlaceTable.parseRow(f.bytes, row.range, columns: scan.columns, file: f.file))
+                        places.append(try PlaceTable.parseRow(bytes, row.range, columns: scan.columns, file: f.file))
                         refs.append(RowRef(table: t, start: UInt32(row.range.lowerBound), end: UInt32(row.range.upperBound)))
                     } catch {
                         issues.append(PlaceTable.RowIssue(file: f.file, line: row.line, message: "\(error)"))
                     }
                 }
             case .outline:
-                admins += try AdminOutlines.read(f.bytes, file: f.file)
+                guard let bytes = IndexCache.readFile(f.file) else { throw GazetteerError.io("\(f.file): cannot be read") }
+                admins += try AdminOutlines.read(bytes, file: f.file)
             }
         }
         // Finer and later outlines win in lookups: keep country, then admin1, then admin2.
@@ -202,9 +213,12 @@ public final class Gazetteer: Sendable {
     public static var defaultCacheDirectory: URL? { IndexCache.defaultDirectory }
 
     /// Outlines parsed from their files (the fallback when a cached image lacks them).
-    static func readOutlines(_ files: [(file: String, bytes: [UInt8])]) -> [AdminArea] {
+    static func readOutlines(_ files: [String]) -> [AdminArea] {
         var admins: [AdminArea] = []
-        for f in files { admins += (try? AdminOutlines.read(f.bytes, file: f.file)) ?? [] }
+        for f in files {
+            guard let bytes = IndexCache.readFile(f) else { continue }
+            admins += (try? AdminOutlines.read(bytes, file: f)) ?? []
+        }
         admins.sort { $0.level < $1.level }
         return admins
     }

@@ -6,10 +6,11 @@ import TextAnalysis
 /// One file per set of layer folders (`gazetteer-<hash of the folder paths>.idx`); its header
 /// carries the data key: the format version (which covers the key code), a fingerprint of the
 /// word lists the keys depend on (head nouns, Latin variants), and every layer file's path, size
-/// and a 64-bit hash of its content. A content hash rather than a modification time: it costs
-/// about 1 ms per 10 MB, and a copied or touched store keeps its cache while an edited one never
-/// reuses a stale index. A cache that is stale, truncated or corrupt (payload hash mismatch) is
-/// rebuilt silently; a cache that cannot be written is simply not written.
+/// and modification time (ns), plus for place tables — which are read at start-up anyway, since
+/// places are parsed from their bytes on demand — a 64-bit hash of the content (about 1 ms per
+/// 10 MB), so that the cached row ranges always describe the bytes in memory. Outline files are
+/// not read when the cache is valid. A cache that is stale, truncated or corrupt (payload hash
+/// mismatch) is rebuilt silently; a cache that cannot be written is simply not written.
 enum IndexCache {
     /// `$CONFLICTMAP_CACHE` (`off` disables caching), else `$XDG_CACHE_HOME/conflictmap`, else
     /// `~/.cache/conflictmap`.
@@ -30,6 +31,26 @@ enum IndexCache {
         for l in layers { w.string(l.standardizedFileURL.path) }
         let h = FastHash.hash(w.bytes)
         return dir.appendingPathComponent("gazetteer-\(String(h, radix: 16)).idx")
+    }
+
+    /// Size and modification time of a file.
+    struct FileStat: Hashable, Sendable {
+        var size: UInt64
+        var mtimeSeconds: Int64
+        var mtimeNanoseconds: Int64
+    }
+
+    /// `stat(2)` of a regular file (symbolic links followed); nil when there is none.
+    static func fileStat(_ path: String) -> FileStat? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        return FileStat(size: UInt64(st.st_size), mtimeSeconds: Int64(st.st_mtimespec.tv_sec),
+                        mtimeNanoseconds: Int64(st.st_mtimespec.tv_nsec))
+        #else
+        return FileStat(size: UInt64(st.st_size), mtimeSeconds: Int64(st.st_mtim.tv_sec),
+                        mtimeNanoseconds: Int64(st.st_mtim.tv_nsec))
+        #endif
     }
 
     /// The bytes of a cache file, nil when absent or unreadable.
@@ -78,14 +99,18 @@ enum IndexCache {
     /// nouns and Latin variants), so that editing them invalidates cached indexes.
     static let wordListFingerprint: UInt64 = {
         let lists = WordLists.shared
-        var lines: [String] = []
-        for (k, h) in lists.headNouns.entries {
-            lines.append("h\u{1}\(k)\u{1}\(h.phrase)\u{1}\(h.language)\u{1}\(h.type)\u{1}\(h.isPlural)\u{1}\(h.crossScriptCode ?? "-")")
+        // Order-independent: a wrapping sum of one hash per entry (no sorting at start-up).
+        var sum: UInt64 = 0
+        func add(_ fields: [String]) {
+            var w = ByteWriter()
+            for f in fields { w.string(f) }
+            sum = sum &+ FastHash.hash(w.bytes)
         }
-        for (k, v) in lists.latinVariants { lines.append("v\u{1}\(k)\u{1}\(v)") }
-        var w = ByteWriter()
-        for l in lines.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { w.string(l) }
-        return FastHash.hash(w.bytes)
+        for (k, h) in lists.headNouns.entries {
+            add(["h", k, h.phrase, h.language, h.type, h.isPlural ? "pl" : "sg", h.crossScriptCode ?? "-"])
+        }
+        for (k, v) in lists.latinVariants { add(["v", k, v]) }
+        return FastHash.mix(sum ^ UInt64(lists.headNouns.entries.count &* 31 &+ lists.latinVariants.count))
     }()
 }
 
