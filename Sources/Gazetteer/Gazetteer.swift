@@ -144,6 +144,7 @@ public final class Gazetteer: Sendable {
         var km = ByteWriter()
         km.u32(IndexImage.formatVersion)
         km.u64(IndexCache.wordListFingerprint)
+        km.u64(IndexCache.codeFingerprint)
         for f in files {
             km.string(f.kind == .table ? "table" : "outline")
             km.string(f.file)

@@ -4,7 +4,8 @@ import TextAnalysis
 /// Where the gazetteer's index images are cached, and how they are keyed.
 ///
 /// One file per set of layer folders (`gazetteer-<hash of the folder paths>.idx`); its header
-/// carries the data key: the format version (which covers the key code), a fingerprint of the
+/// carries the data key: the format version and the executable's identity (which cover the key
+/// code), a fingerprint of the
 /// word lists the keys depend on (head nouns, Latin variants), and every layer file's path, size
 /// and modification time (ns), plus for place tables — which are read at start-up anyway, since
 /// places are parsed from their bytes on demand — a 64-bit hash of the content (about 1 ms per
@@ -94,6 +95,22 @@ enum IndexCache {
             try? fm.removeItem(at: tmp)
         }
     }
+
+    /// The identity of the running executable (path, size, modification time): the key code is
+    /// linked into it, so a rebuilt program never trusts an index built by another build even if
+    /// `IndexImage.formatVersion` was not bumped. Deployed binaries keep their caches.
+    static let codeFingerprint: UInt64 = {
+        #if os(Linux)
+        let exe = "/proc/self/exe"
+        #else
+        let exe = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+        #endif
+        var w = ByteWriter()
+        if let st = fileStat(exe) {
+            w.u64(st.size); w.u64(UInt64(bitPattern: st.mtimeSeconds)); w.u64(UInt64(bitPattern: st.mtimeNanoseconds))
+        }
+        return FastHash.hash(w.bytes)
+    }()
 
     /// A fingerprint of the word lists that name keys depend on (`WordLists.shared`'s head
     /// nouns and Latin variants), so that editing them invalidates cached indexes.
