@@ -18,8 +18,20 @@ public struct AdminArea: Hashable, Sendable {
         self.ref = ref
         self.parentCode = parentCode
         self.polygons = polygons
-        self.bbox = BoundingBox(polygons.flatMap { $0.exterior.positions })
-            ?? BoundingBox(west: 0, south: 0, east: 0, north: 0)
+        // As `BoundingBox(polygons.flatMap { $0.exterior.positions })`, without the copy.
+        var box: BoundingBox?
+        for poly in polygons {
+            for p in poly.exterior.positions {
+                if var b = box {
+                    b.west = min(b.west, p.lon); b.east = max(b.east, p.lon)
+                    b.south = min(b.south, p.lat); b.north = max(b.north, p.lat)
+                    box = b
+                } else {
+                    box = BoundingBox(west: p.lon, south: p.lat, east: p.lon, north: p.lat)
+                }
+            }
+        }
+        self.bbox = box ?? BoundingBox(west: 0, south: 0, east: 0, north: 0)
         self.source = source
     }
 

@@ -7,16 +7,21 @@ import GeoJSON
 /// layered over it, indexed by name keys. Immutable once loaded, so one
 /// instance is shared by every worker of a batch run.
 public final class Gazetteer: Sendable {
-    /// Every place, in load order (default layer first, then imports).
-    public let places: [Place]
-    /// Administrative outlines (governorates, districts, country), finest last.
-    public let adminAreas: [AdminArea]
+    /// Every place, in load order (default layer first, then imports). Parsed on demand from
+    /// the tables (see `PlaceList`): `count`, subscripts and iteration work as on an array.
+    public let places: PlaceList
+    /// Administrative outlines (governorates, districts, country), finest last. Decoded on
+    /// first use.
+    public var adminAreas: [AdminArea] { outlines.get() }
     /// The sources of the loaded layers, for attribution.
     public let sources: [SourceInfo]
     /// Rows that could not be read while loading (reported, skipped).
     public let loadIssues: [PlaceTable.RowIssue]
-    let index: NameIndex
-    let byID: [String: Int]
+    /// Name keys, skeletons and ids (see `IndexImage`).
+    let image: IndexImage
+    let outlines: LazyValue<[AdminArea]>
+    /// True when `load` reused a cached index (for tests and diagnostics).
+    let loadedFromCache: Bool
 
     /// A data source, for attribution in outputs.
     public struct SourceInfo: Hashable, Sendable {
@@ -30,23 +35,39 @@ public final class Gazetteer: Sendable {
 
     public init(places: [Place], adminAreas: [AdminArea] = [], sources: [SourceInfo] = [],
                 loadIssues: [PlaceTable.RowIssue] = []) {
-        // Later layers override earlier ones with the same id.
-        var byID: [String: Int] = [:]
-        var kept: [Place] = []
-        kept.reserveCapacity(places.count)
-        for p in places {
-            if let i = byID[p.id] { kept[i] = p } else { byID[p.id] = kept.count; kept.append(p) }
-        }
-        self.places = kept
-        self.byID = byID
-        self.adminAreas = adminAreas
+        let kept = Self.overriding(places, id: \.id)
+        self.places = PlaceList(store: PlaceStore(places: kept))
+        self.image = IndexImage.build(key: 0, tablePaths: [], rows: [], places: kept, issues: [], outlines: [])
+        self.outlines = LazyValue(adminAreas)
         self.sources = sources
         self.loadIssues = loadIssues
-        self.index = NameIndex(places: kept)
+        self.loadedFromCache = false
+    }
+
+    init(store: PlaceStore, image: IndexImage, outlines: LazyValue<[AdminArea]>, sources: [SourceInfo],
+         loadIssues: [PlaceTable.RowIssue], fromCache: Bool) {
+        self.loadedFromCache = fromCache
+        self.places = PlaceList(store: store)
+        self.image = image
+        self.outlines = outlines
+        self.sources = sources
+        self.loadIssues = loadIssues
+    }
+
+    /// Later layers override earlier ones with the same id (at the earlier one's position).
+    static func overriding<T>(_ items: [T], id: (T) -> String) -> [T] {
+        var byID: [String: Int] = [:]
+        var kept: [T] = []
+        kept.reserveCapacity(items.count)
+        for p in items {
+            let k = id(p)
+            if let i = byID[k] { kept[i] = p } else { byID[k] = kept.count; kept.append(p) }
+        }
+        return kept
     }
 
     /// The place with this id.
-    public func place(id: String) -> Place? { byID[id].map { places[$0] } }
+    public func place(id: String) -> Place? { image.index(ofID: id).map { places[$0] } }
 
     // MARK: - Loading
 
@@ -75,13 +96,19 @@ public final class Gazetteer: Sendable {
 
     /// Loads every `*.tsv` place table and `admin*.geojson` outline of the
     /// given folders, in order.
+    ///
+    /// The name index, the rows' byte ranges, the load issues and the outlines are cached in
+    /// `cacheDirectory` (default: `$CONFLICTMAP_CACHE`, else `$XDG_CACHE_HOME/conflictmap`, else
+    /// `~/.cache/conflictmap`; nil: no cache) and reused while the layer files' contents are
+    /// unchanged; a stale or corrupt cache is rebuilt silently. Places are parsed on demand.
     /// - Throws: `GazetteerError.io` when a folder or file cannot be read,
     ///   `.badTable` when a table has no usable header.
-    public static func load(layers: [URL]) throws -> Gazetteer {
-        var places: [Place] = []
-        var admins: [AdminArea] = []
+    public static func load(layers: [URL], cacheDirectory: URL? = defaultCacheDirectory) throws -> Gazetteer {
+        enum Kind { case table, outline }
+        // Tables are read now (places are parsed from their bytes on demand); outlines only
+        // when the index is (re)built, since the cache holds them.
+        var files: [(kind: Kind, file: String, bytes: [UInt8]?, stat: IndexCache.FileStat)] = []
         var sources: [SourceInfo] = []
-        var issues: [PlaceTable.RowIssue] = []
         let fm = FileManager.default
         for dir in layers {
             var isDir: ObjCBool = false
@@ -91,24 +118,110 @@ public final class Gazetteer: Sendable {
             let names = try fm.contentsOfDirectory(atPath: dir.path).sorted()
             for name in names where name.hasSuffix(".tsv") {
                 let url = dir.appendingPathComponent(name)
-                guard let data = fm.contents(atPath: url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
-                let (p, iss) = try PlaceTable.read(Array(data), file: url.path)
-                places += p
-                issues += iss
+                guard let st = IndexCache.fileStat(url.path), let data = IndexCache.readFile(url.path) else {
+                    throw GazetteerError.io("\(url.path): cannot be read")
+                }
+                guard data.count < Int(UInt32.max) else { throw GazetteerError.io("\(url.path): larger than 4 GB") }
+                files.append((.table, url.path, data, st))
             }
             for name in names where name.hasPrefix("admin") && name.hasSuffix(".geojson") {
                 let url = dir.appendingPathComponent(name)
-                guard let data = fm.contents(atPath: url.path) else { throw GazetteerError.io("\(url.path): cannot be read") }
-                admins += try AdminOutlines.read(Array(data), file: url.path)
+                guard let st = IndexCache.fileStat(url.path), access(url.path, R_OK) == 0 else {
+                    throw GazetteerError.io("\(url.path): cannot be read")
+                }
+                files.append((.outline, url.path, nil, st))
             }
             if names.contains("sources.json"),
                let data = fm.contents(atPath: dir.appendingPathComponent("sources.json").path) {
                 sources += AdminOutlines.readSources(Array(data))
             }
         }
+        let tables = files.compactMap { f in f.bytes.map { (file: f.file, bytes: $0) } }
+        let outlinePaths = files.filter { $0.kind == .outline }.map(\.file)
+
+        // The data key: format and word lists, then every file's path, size and modification
+        // time, and for tables (read anyway) a hash of the content.
+        var km = ByteWriter()
+        km.u32(IndexImage.formatVersion)
+        km.u64(IndexCache.wordListFingerprint)
+        km.u64(IndexCache.codeFingerprint)
+        for f in files {
+            km.string(f.kind == .table ? "table" : "outline")
+            km.string(f.file)
+            km.u64(f.stat.size)
+            km.u64(UInt64(bitPattern: f.stat.mtimeSeconds))
+            km.u64(UInt64(bitPattern: f.stat.mtimeNanoseconds))
+            if let b = f.bytes { km.u64(FastHash.hash(b)) }
+        }
+        let key = FastHash.hash(km.bytes)
+        let cacheFile = cacheDirectory.map { IndexCache.file(in: $0, layers: layers) }
+
+        // Warm: a valid cached image of exactly these files.
+        if let cacheFile, let bytes = IndexCache.read(cacheFile),
+           let image = IndexImage(bytes: bytes, expectedKey: key), image.tablePaths == tables.map(\.file),
+           let rows = image.rows(tableSizes: tables.map(\.bytes.count)) {
+            var sources_: [TableSource] = []
+            for t in tables {
+                let scan = try PlaceTable.scan(t.bytes, file: t.file, headerOnly: true)
+                sources_.append(TableSource(file: t.file, bytes: t.bytes, columns: scan.columns))
+            }
+            let outlines = LazyValue<[AdminArea]> {
+                image.outlines() ?? Self.readOutlines(outlinePaths)
+            }
+            return Gazetteer(store: PlaceStore(tables: sources_, rows: rows, parsed: nil), image: image,
+                             outlines: outlines, sources: sources, loadIssues: image.issues(), fromCache: true)
+        }
+
+        // Cold: parse everything, in the order the files were listed.
+        var places: [Place] = []
+        var refs: [RowRef] = []
+        var issues: [PlaceTable.RowIssue] = []
+        var admins: [AdminArea] = []
+        var tableSources: [TableSource] = []
+        for f in files {
+            switch f.kind {
+            case .table:
+                let bytes = f.bytes ?? []
+                let scan = try PlaceTable.scan(bytes, file: f.file)
+                let t = UInt32(tableSources.count)
+                tableSources.append(TableSource(file: f.file, bytes: bytes, columns: scan.columns))
+                for row in scan.rows {
+                    do {
+                        places.append(try PlaceTable.parseRow(bytes, row.range, columns: scan.columns, file: f.file))
+                        refs.append(RowRef(table: t, start: UInt32(row.range.lowerBound), end: UInt32(row.range.upperBound)))
+                    } catch {
+                        issues.append(PlaceTable.RowIssue(file: f.file, line: row.line, message: "\(error)"))
+                    }
+                }
+            case .outline:
+                guard let bytes = IndexCache.readFile(f.file) else { throw GazetteerError.io("\(f.file): cannot be read") }
+                admins += try AdminOutlines.read(bytes, file: f.file)
+            }
+        }
         // Finer and later outlines win in lookups: keep country, then admin1, then admin2.
         admins.sort { $0.level < $1.level }
-        return Gazetteer(places: places, adminAreas: admins, sources: sources, loadIssues: issues)
+        let kept = overriding(Array(zip(places, refs)), id: { $0.0.id })
+        let keptPlaces = kept.map(\.0)
+        let image = IndexImage.build(key: key, tablePaths: tables.map(\.file), rows: kept.map(\.1),
+                                     places: keptPlaces, issues: issues, outlines: admins)
+        if let cacheFile { IndexCache.write(image.bytes, to: cacheFile) }
+        return Gazetteer(store: PlaceStore(tables: tableSources, rows: kept.map(\.1), parsed: keptPlaces),
+                         image: image, outlines: LazyValue(admins), sources: sources, loadIssues: issues, fromCache: false)
+    }
+
+    /// Where `load(layers:)` caches its index by default (see there); nil when
+    /// `$CONFLICTMAP_CACHE` is `off`.
+    public static var defaultCacheDirectory: URL? { IndexCache.defaultDirectory }
+
+    /// Outlines parsed from their files (the fallback when a cached image lacks them).
+    static func readOutlines(_ files: [String]) -> [AdminArea] {
+        var admins: [AdminArea] = []
+        for f in files {
+            guard let bytes = IndexCache.readFile(f) else { continue }
+            admins += (try? AdminOutlines.read(bytes, file: f)) ?? []
+        }
+        admins.sort { $0.level < $1.level }
+        return admins
     }
 
     /// Loads the default layers (see `defaultLayers(extra:)`).

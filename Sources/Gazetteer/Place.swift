@@ -10,6 +10,8 @@ public enum PlaceType: String, CaseIterable, Hashable, Sendable, Codable {
     /// Parses a type name as written in GeoData, importers or `--type`
     /// (case-insensitive; a few common synonyms are accepted).
     public init?(loose s: String) {
+        // The stored form (already lower case, no spaces or hyphens) needs no cleaning.
+        if let t = PlaceType(rawValue: s) { self = t; return }
         let k = s.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if let t = PlaceType(rawValue: k) { self = t; return }
         switch k {

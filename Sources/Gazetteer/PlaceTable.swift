@@ -30,33 +30,89 @@ public enum PlaceTable {
     /// Reads a table. Bad rows are reported in `issues` and skipped.
     /// - Throws: `GazetteerError.badTable` when the header lacks `id`, `name`, `lat` or `lon`.
     public static func read(_ bytes: [UInt8], file: String) throws -> (places: [Place], issues: [RowIssue]) {
-        var lines = splitLines(bytes)
-        guard let headerIndex = lines.firstIndex(where: { !$0.text.isEmpty && !$0.text.hasPrefix("#") }) else {
-            return ([], [])
-        }
-        let header = lines[headerIndex].text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        var col: [String: Int] = [:]
-        for (i, h) in header.enumerated() { col[h.trimmingCharacters(in: .whitespaces)] = i }
-        for required in ["id", "name", "lat", "lon"] where col[required] == nil {
-            throw GazetteerError.badTable("\(file):\(lines[headerIndex].number): header has no `\(required)` column")
-        }
-        lines.removeFirst(headerIndex + 1)
+        let scan = try self.scan(bytes, file: file)
         var places: [Place] = []
-        places.reserveCapacity(lines.count)
+        places.reserveCapacity(scan.rows.count)
         var issues: [RowIssue] = []
-        for line in lines where !line.text.isEmpty && !line.text.hasPrefix("#") {
-            let f = line.text.split(separator: "\t", omittingEmptySubsequences: false)
-            func v(_ c: String) -> String {
-                guard let i = col[c], i < f.count else { return "" }
-                return String(f[i])
-            }
+        for row in scan.rows {
             do {
-                places.append(try place(v, file: file))
+                places.append(try parseRow(bytes, row.range, columns: scan.columns, file: file))
             } catch {
-                issues.append(RowIssue(file: file, line: line.number, message: "\(error)"))
+                issues.append(RowIssue(file: file, line: row.line, message: "\(error)"))
             }
         }
         return (places, issues)
+    }
+
+    /// The header and the data rows of a table, as byte ranges (line breaks excluded).
+    struct Scan {
+        /// Position of each `columns` name in the header, -1 when absent.
+        var columns: [Int]
+        var rows: [(range: Range<Int>, line: Int)]
+    }
+
+    /// Index of each name of `columns`.
+    static let columnSlot: [String: Int] = {
+        var d: [String: Int] = [:]
+        for (i, c) in columns.enumerated() { d[c] = i }
+        return d
+    }()
+
+    /// Finds the header (first line neither empty nor a `#` comment) and the data rows, on
+    /// bytes: no line is decoded except the header.
+    /// - Throws: `GazetteerError.badTable` when the header lacks `id`, `name`, `lat` or `lon`.
+    /// With `headerOnly`, stops at the header (`rows` stays empty).
+    static func scan(_ bytes: [UInt8], file: String, headerOnly: Bool = false) throws -> Scan {
+        var header: (range: Range<Int>, line: Int)?
+        var rows: [(range: Range<Int>, line: Int)] = []
+        var start = 0, n = 0
+        let count = bytes.count
+        bytes.withUnsafeBufferPointer { b in
+            while start <= count {
+                var end = start
+                while end < count && b[end] != 0x0A { end += 1 }
+                if end == count && start == count { break }
+                n += 1
+                var stop = end
+                if stop > start && b[stop - 1] == 0x0D { stop -= 1 }
+                if stop > start && b[start] != 0x23 {
+                    if header == nil {
+                        header = (start..<stop, n)
+                        if headerOnly { break }
+                    } else { rows.append((start..<stop, n)) }
+                }
+                start = end + 1
+            }
+        }
+        guard let header else { return Scan(columns: columns.map { _ in -1 }, rows: []) }
+        let text = String(decoding: bytes[header.range], as: UTF8.self)
+        var col: [String: Int] = [:]
+        for (i, h) in text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+            col[h.trimmingCharacters(in: .whitespaces)] = i
+        }
+        for required in ["id", "name", "lat", "lon"] where col[required] == nil {
+            throw GazetteerError.badTable("\(file):\(header.line): header has no `\(required)` column")
+        }
+        return Scan(columns: columns.map { col[$0] ?? -1 }, rows: rows)
+    }
+
+    /// Parses one data row (`range` of `bytes`, without its line break).
+    /// - Throws: `GazetteerError.badRow` as `place(_:file:)`.
+    static func parseRow(_ bytes: [UInt8], _ range: Range<Int>, columns: [Int], file: String) throws -> Place {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(24)
+        bytes.withUnsafeBufferPointer { b in
+            var s = range.lowerBound
+            for i in range where b[i] == 0x09 { fields.append(s..<i); s = i + 1 }
+            fields.append(s..<range.upperBound)
+        }
+        func v(_ c: String) -> String {
+            guard let slot = columnSlot[c] else { return "" }
+            let pos = columns[slot]
+            guard pos >= 0, pos < fields.count else { return "" }
+            return String(decoding: bytes[fields[pos]], as: UTF8.self)
+        }
+        return try place(v, file: file)
     }
 
     /// Builds a place from named column values (as read from a table).
@@ -86,7 +142,7 @@ public enum PlaceTable {
     public static func parseAltNames(_ s: String) -> [AltName] {
         guard !s.isEmpty else { return [] }
         return s.split(separator: "|").compactMap { part in
-            let t = part.trimmingCharacters(in: .whitespaces)
+            let t = trimmedWhitespace(part)
             guard !t.isEmpty else { return nil }
             if let colon = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: colon) <= 8 {
                 let tag = t[..<colon]
@@ -96,6 +152,15 @@ public enum PlaceTable {
             }
             return AltName(t)
         }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, skipping Foundation when there is nothing to trim.
+    static func trimmedWhitespace(_ part: Substring) -> String {
+        let ws = CharacterSet.whitespaces
+        if let f = part.unicodeScalars.first, let l = part.unicodeScalars.last, !ws.contains(f), !ws.contains(l) {
+            return String(part)
+        }
+        return part.trimmingCharacters(in: .whitespaces)
     }
 
     /// The uncertainty radius in metres used when a source gives none.

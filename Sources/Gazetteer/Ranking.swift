@@ -113,7 +113,7 @@ extension Gazetteer {
 
     /// Places matching a name, with how they matched (no ranking).
     public func lookup(_ name: String, fuzzy: Bool = false) -> [(place: Place, kind: MatchKind)] {
-        index.lookup(name, fuzzy: fuzzy).map { (places[$0.index], $0.kind) }
+        image.lookup(name, fuzzy: fuzzy).map { (places[$0.index], $0.kind) }
     }
 
     /// Resolves an administrative area by name: governorates, districts and

@@ -85,7 +85,7 @@ struct FirstWords: Sendable {
 
 struct Spotter {
     let first: FirstWords
-    let placesRef: [Place]
+    let placesRef: PlaceList
     let index: SpotIndex
     let lists: WordLists
     let text: [Unicode.Scalar]
@@ -98,7 +98,7 @@ struct Spotter {
     private(set) var assocCache: [Int?] = []
     private(set) var demCache: [(skip: Int, place: String)?] = []
 
-    init(index: SpotIndex, lists: WordLists, first: FirstWords, places: [Place], text: String, tokens: [Token]) {
+    init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, text: String, tokens: [Token]) {
         self.index = index; self.lists = lists; self.placesRef = places; self.first = first
         self.text = Array(text.unicodeScalars); self.toks = tokens
         // Every per-token analysis once (spotting consults them several times).

@@ -60,7 +60,9 @@ public enum LatinNormalizer {
 
     /// Lowercase, strip diacritics and apostrophes, separators → space, collapse whitespace.
     public static func fold(_ text: String) -> String {
+        if let ascii = foldASCII(text) { return ascii }
         var out = String.UnicodeScalarView()
+        var piece = String.UnicodeScalarView()
         var pendingSpace = false
         for s in text.unicodeScalars {
             let v = s.value
@@ -68,7 +70,14 @@ public enum LatinNormalizer {
                 if v != 0xAD { pendingSpace = !out.isEmpty }
                 continue
             }
-            var piece = String.UnicodeScalarView()
+            // ASCII and the Arabic block (the common cases) go straight to `out`.
+            if v < 0x80 || (v >= 0x0600 && v <= 0x06FF) {
+                if v == 0x27 || v == 0x60 { continue }
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append((0x41...0x5A).contains(v) ? Unicode.Scalar(UInt8(v + 0x20)) : s)
+                continue
+            }
+            piece.removeAll(keepingCapacity: true)
             if !foldLatinScalar(v, into: &piece) {
                 piece.append(contentsOf: String(s).lowercased().unicodeScalars)
             }
@@ -77,6 +86,29 @@ public enum LatinNormalizer {
             out.append(contentsOf: piece)
         }
         return String(out)
+    }
+
+    /// `fold` of an all-ASCII text on bytes; nil when the text has a non-ASCII scalar.
+    private static func foldASCII(_ text: String) -> String? {
+        var out: [UInt8] = []
+        var pendingSpace = false
+        var ok = true
+        text.utf8.withContiguousStorageIfAvailable { u in
+            out.reserveCapacity(u.count)
+            for c in u {
+                if c >= 0x80 { ok = false; return }
+                switch c {
+                case 0x2D, 0x2E, 0x5F, 0x2F, 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                    pendingSpace = !out.isEmpty
+                case 0x27, 0x60:
+                    break
+                default:
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append((0x41...0x5A).contains(c) ? c + 0x20 : c)
+                }
+            }
+        } ?? { ok = false }()
+        return ok ? String(decoding: out, as: UTF8.self) : nil
     }
 
     /// Folds a single token (no separators expected): like `fold(_:)` but keeps the scalars it
@@ -131,45 +163,65 @@ public enum LatinNormalizer {
         return out.joined(separator: " ")
     }
 
-    /// The letter rules of `romanisationKey` for one folded word.
+    /// The letter rules of `romanisationKey` for one folded word (on bytes, in place).
     static func wordRules(_ word: String) -> String {
         var b = Array(word.utf8)
-        guard b.allSatisfy({ $0 < 0x80 }) else { return word }
-        func replace(_ from: [UInt8], _ to: [UInt8]) {
-            guard b.count >= from.count else { return }
-            var r: [UInt8] = []
-            r.reserveCapacity(b.count)
-            var i = 0
-            while i < b.count {
-                if i + from.count <= b.count, Array(b[i..<(i + from.count)]) == from {
-                    r.append(contentsOf: to); i += from.count
-                } else { r.append(b[i]); i += 1 }
+        for c in b where c >= 0x80 { return word }
+        let n = b.withUnsafeMutableBufferPointer { p -> Int in
+            var n = p.count
+            replacePair(p, &n, UInt8(ascii: "d"), UInt8(ascii: "j"), UInt8(ascii: "j"))
+            replacePair(p, &n, UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "u"))
+            replacePair(p, &n, UInt8(ascii: "o"), UInt8(ascii: "o"), UInt8(ascii: "u"))
+            replacePair(p, &n, UInt8(ascii: "e"), UInt8(ascii: "e"), UInt8(ascii: "i"))
+            return n
+        }
+        b.removeLast(b.count - n)
+        if !(endReplace(&b, "iyeh", "iya", minLength: 5)
+            || endReplace(&b, "iyah", "iya", minLength: 5)
+            || endReplace(&b, "ieh", "iya", minLength: 4)
+            || endReplace(&b, "ah", "a", minLength: 4)
+            || endReplace(&b, "eh", "a", minLength: 4)) {
+            _ = endReplace(&b, "e", "a", minLength: 4)
+        }
+        // Doubled lowercase letters collapse.
+        let w = b.withUnsafeMutableBufferPointer { p -> Int in
+            var w = 0
+            for r in 0..<p.count {
+                let c = p[r]
+                if w > 0, p[w - 1] == c, c >= 0x61, c <= 0x7A { continue }
+                p[w] = c; w += 1
             }
-            b = r
+            return w
         }
-        func endReplace(_ from: [UInt8], _ to: [UInt8], minLength: Int) -> Bool {
-            guard b.count >= max(minLength, from.count + 1), Array(b.suffix(from.count)) == from
-            else { return false }
-            b.removeLast(from.count)
-            b.append(contentsOf: to)
-            return true
+        b.removeLast(b.count - w)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// Left-to-right, non-overlapping replacement of the pair `x y` by `z` in `p[0..<n]`.
+    @inline(__always)
+    private static func replacePair(_ p: UnsafeMutableBufferPointer<UInt8>, _ n: inout Int,
+                                    _ x: UInt8, _ y: UInt8, _ z: UInt8) {
+        guard n >= 2 else { return }
+        var r = 0, w = 0
+        while r < n {
+            if r + 1 < n, p[r] == x, p[r + 1] == y { p[w] = z; w += 1; r += 2 }
+            else { p[w] = p[r]; w += 1; r += 1 }
         }
-        replace(Array("dj".utf8), Array("j".utf8))
-        replace(Array("ou".utf8), Array("u".utf8))
-        replace(Array("oo".utf8), Array("u".utf8))
-        replace(Array("ee".utf8), Array("i".utf8))
-        let iya = Array("iya".utf8)
-        if !(endReplace(Array("iyeh".utf8), iya, minLength: 5)
-            || endReplace(Array("iyah".utf8), iya, minLength: 5)
-            || endReplace(Array("ieh".utf8), iya, minLength: 4)
-            || endReplace(Array("ah".utf8), Array("a".utf8), minLength: 4)
-            || endReplace(Array("eh".utf8), Array("a".utf8), minLength: 4)) {
-            _ = endReplace(Array("e".utf8), Array("a".utf8), minLength: 4)
-        }
-        var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(b.count)
-        for c in b where collapsed.last != c || !(0x61...0x7A).contains(c) { collapsed.append(c) }
-        return String(decoding: collapsed, as: UTF8.self)
+        n = w
+    }
+
+    /// Replaces the ending `from` by `to` when the word has at least `minLength` bytes and
+    /// more than `from`.
+    @inline(__always)
+    private static func endReplace(_ b: inout [UInt8], _ from: StaticString, _ to: StaticString,
+                                   minLength: Int) -> Bool {
+        let m = from.utf8CodeUnitCount
+        guard b.count >= max(minLength, m + 1) else { return false }
+        let f = from.utf8Start
+        for k in 0..<m where b[b.count - m + k] != f[k] { return false }
+        b.removeLast(m)
+        b.append(contentsOf: UnsafeBufferPointer(start: to.utf8Start, count: to.utf8CodeUnitCount))
+        return true
     }
 }
 

@@ -21,7 +21,13 @@ let importedGazetteer: Gazetteer? = {
         }
         _ = try Importer.writeAtomically(Data(bytes), to: dir, name: "admin-adm1.geojson")
         _ = try Importer.writeAtomically(Data(PlaceTable.write(units).utf8), to: dir, name: "adm1-units.tsv")
-        return try Gazetteer.load(layers: Array(Gazetteer.defaultLayers().prefix(1)) + [dir])
+        // The acceptance tests below run on the index as read back from the cache.
+        let cache = dir.appendingPathComponent(".cache")
+        let layers = Array(Gazetteer.defaultLayers().prefix(1)) + [dir]
+        _ = try Gazetteer.load(layers: layers, cacheDirectory: cache)
+        let g = try Gazetteer.load(layers: layers, cacheDirectory: cache)
+        if !g.loadedFromCache { Issue.record("the imported store's index was not read from its cache") }
+        return g
     } catch {
         Issue.record("import failed: \(error)")
         return nil
