@@ -40,9 +40,9 @@ struct GazetteerCommand: ParsableCommand {
             var s = "places: \(g.places.count)   admin outlines: \(g.adminAreas.count)\nlayers:\n"
             for l in layers { s += "  \(l)\n" }
             s += "by source:\n"
-            for (k, v) in bySource.sorted(by: { $0.value > $1.value }) { s += "  \(String(v).leftPad(7))  \(k)\n" }
+            for (k, v) in bySource.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { s += "  \(String(v).leftPad(7))  \(k)\n" }
             s += "by type:\n"
-            for (k, v) in byType.sorted(by: { $0.value > $1.value }) { s += "  \(String(v).leftPad(7))  \(k)\n" }
+            for (k, v) in byType.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { s += "  \(String(v).leftPad(7))  \(k)\n" }
             emit(s)
         }
 
