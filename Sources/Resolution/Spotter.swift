@@ -37,6 +37,10 @@ struct SpotIndex: Sendable {
     private var hashes: [UInt64] = []
     private var slots: [Int32] = []
     private var mask = 0
+    /// One bit per (hash >> 40) value, set for every key: most probes (keys no name has) stop
+    /// here without touching the large table.
+    private var filter: [UInt64] = []
+    private var filterMask: UInt64 = 0
     static let maxWords = 5
 
     init(_ g: Gazetteer) {
@@ -66,16 +70,26 @@ struct SpotIndex: Sendable {
         while cap < entries.count * 2 { cap <<= 1 }
         mask = cap - 1
         hashes = Array(repeating: 0, count: cap); slots = Array(repeating: -1, count: cap)
+        // 8 filter bits per key.
+        var bits = 64
+        while bits < entries.count * 8 { bits <<= 1 }
+        filterMask = UInt64(bits - 1)
+        filter = Array(repeating: 0, count: bits / 64)
         for (e, x) in entries.enumerated() {
-            var i = Int(truncatingIfNeeded: fnv(x.key)) & mask
+            let h = fnv(x.key)
+            var i = Int(truncatingIfNeeded: h) & mask
             while hashes[i] != 0 { i = (i + 1) & mask }
-            hashes[i] = fnv(x.key); slots[i] = Int32(e)
+            hashes[i] = h; slots[i] = Int32(e)
+            let b = (h >> 40) & filterMask
+            filter[Int(b >> 6)] |= 1 << (b & 63)
         }
     }
 
     /// The entry of key `k` whose hash is `h` (`fnv(k)`), or nil.
     @inline(__always)
     func find(_ k: String, hash h: UInt64) -> Entry? {
+        let b = (h >> 40) & filterMask
+        guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let x = hashes[i]
@@ -172,7 +186,10 @@ struct PhraseIndex<Value: Sendable>: Sendable {
 struct FirstWords: Sendable {
     let head: PhraseIndex<HeadNoun>, relation: PhraseIndex<RelationWord>, associative: PhraseIndex<String>
     let demonym: Set<FastKey>
+    /// `WordLists.ambiguousNames` keyed by bytes.
+    let ambiguous: Set<FastKey>
     init(_ l: WordLists) {
+        ambiguous = Set(l.ambiguousNames.map(FastKey.init))
         head = PhraseIndex(l.headNouns)
         relation = PhraseIndex(l.relations)
         associative = PhraseIndex(l.associativeMarkers)
@@ -244,7 +261,8 @@ struct Spotter {
             // Two-letter head nouns behind a proclitic (وتل، بتل، وسد، بحي): ArabicClitics keeps
             // a stem of ≥ 3 letters only, so split them here when the word has no harakat.
             // Only words of 3 or 4 letters can split so (≤ 16 UTF-8 bytes).
-            if t.normalized.utf8.count <= 16 {
+            if t.normalized.utf8.count <= 16, let f = t.normalized.unicodeScalars.first,
+               f.value == 0x0648 || f.value == 0x0641 || f.value == 0x0628 || f.value == 0x0644 || f.value == 0x0643 {
                 let w = Array(t.normalized.unicodeScalars)
                 if (w.count == 3 || w.count == 4), t.text.unicodeScalars.count == w.count {
                     func procl(_ u: Unicode.Scalar) -> Bool {
@@ -267,7 +285,7 @@ struct Spotter {
     /// True when `w` begins a head-noun phrase, with or without the article (the former
     /// first-word set of head nouns: first words, "ال" + first words, and ارياف).
     func isHeadFirstWord(_ w: String) -> Bool {
-        if first.head.byFirst[FastKey(w)] != nil || w == "ارياف" { return true }
+        if first.head.byFirst[FastKey(w)] != nil || same(w, "ارياف") { return true }
         let u = w.utf8
         guard u.count > 4 else { return false }
         var it = u.makeIterator()
@@ -281,6 +299,9 @@ struct Spotter {
     }
 
     /// True when tokens `a` and `b` (a < b) are joined by nothing but a hyphen written without spaces.
+    /// Byte equality of folded strings (no Unicode normalisation needed: folded text has no marks).
+    @inline(__always) func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
     func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && toks[i].normalized.utf8.elementsEqual("-".utf8) }
 
     func hyphenJoined(_ a: Int, _ b: Int) -> Bool {
@@ -346,10 +367,10 @@ struct Spotter {
         for seg in ss {
             if let m = first.head.longestMatch(seg.stem, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
             let noArt = SpotIndex.stripArticle(seg.stem)
-            if noArt != seg.stem, let m = first.head.longestMatch(noArt, toks, following: following), m.value.type != "modifier" {
+            if !same(noArt, seg.stem), let m = first.head.longestMatch(noArt, toks, following: following), m.value.type != "modifier" {
                 return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
             }
-            if seg.stem == "ارياف" || noArt == "ارياف" {
+            if same(seg.stem, "ارياف") || same(noArt, "ارياف") {
                 return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
             }
         }
@@ -364,7 +385,7 @@ struct Spotter {
             if let m = first.relation.longestMatch(seg.stem, toks, following: following) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
-            if seg.stem == "تنتهي" || seg.stem == "ينتهي" { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+            if same(seg.stem, "تنتهي") || same(seg.stem, "ينتهي") { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
         }
         return nil
     }
@@ -407,12 +428,12 @@ struct Spotter {
         var clitic = prefix
         if clitic.hasSuffix("ال") { clitic.removeLast(2) }
         if clitic.contains("ب") || clitic.contains("ل") { return true }
-        if i > 0, isWord(i - 1), Self.locatives.contains(toks[i - 1].normalized) { return true }
-        if i + 1 < toks.count, toks[i + 1].normalized == "-" , i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
-        if t.script == .latin, i > 0, Self.locatives.contains(toks[i - 1].normalized) { return true }
+        if i > 0, isWord(i - 1), Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
+        if i + 1 < toks.count, isHyphen(i + 1), i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
+        if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
         return false
     }
-    static let locatives: Set<String> = ["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"]
+    static let locatives: Set<FastKey> = Set(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
 
     func isJoiner(_ i: Int) -> Bool {
         let n = toks[i].normalized
@@ -464,8 +485,8 @@ struct Spotter {
             if let m = longestMatch(at: i), !(head != nil && m.count <= head!.count) {
                 let word = toks[i].normalized
                 let stemWithArt = SpotIndex.stripArticle(m.key)
-                let ambiguous = m.count == 1 && (lists.ambiguousNames.contains(word) || lists.ambiguousNames.contains("ال" + stemWithArt)
-                                                 || lists.ambiguousNames.contains(stemWithArt))
+                let ambiguous = m.count == 1 && (first.ambiguous.contains(FastKey(word)) || first.ambiguous.contains(FastKey("ال" + stemWithArt))
+                                                 || first.ambiguous.contains(FastKey(stemWithArt)))
                 let strong = pending.map { ["direction", "between", "from", "to", "near", "countryside"].contains($0.rel.kind) && i <= $0.until } ?? false
                 let shortWord = m.count == 1 && m.key.unicodeScalars.count < 3
                 let functionWord = m.count == 1 && (associative(at: i) != nil || relation(at: i) != nil)
