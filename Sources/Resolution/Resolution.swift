@@ -46,14 +46,22 @@ public final class Geoparser: Sendable {
 
     /// Place mentions of `text` (no resolution).
     public func spot(_ text: String, tokens: [Token]? = nil) -> [Mention] {
-        Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, headTypes: headTypes,
-                text: text, tokens: tokens ?? Tokenizer.tokenize(text)).spot()
+        spot(text, tokens: tokens, focus: "SY")
+    }
+
+    /// Spotting for a document whose focus country (ISO alpha-2) is `focus`: single grammatical
+    /// words that name places elsewhere only (وأن → Van) are not spotted.
+    func spot(_ text: String, tokens: [Token]?, focus: String) -> [Mention] {
+        var s = Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, headTypes: headTypes,
+                        text: text, tokens: tokens ?? Tokenizer.tokenize(text))
+        s.focus = focus
+        return s.spot()
     }
 
     /// Spots and resolves the places of `text`.
     /// - Parameter focusCountry: the country the text is about; nil to infer it (default "SY").
     public func parse(_ text: String, focusCountry: String? = nil) -> ParseResult {
-        let ms = spot(text)
+        let ms = spot(text, tokens: nil, focus: focusCountry ?? "SY")
         return resolve(ms, focusCountry: focusCountry)
     }
 

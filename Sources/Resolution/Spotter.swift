@@ -227,6 +227,9 @@ struct Spotter {
     private(set) var strippedStemCache: [[String]] = []
 
     let headTypes: SharedMemo<PlaceType?>
+    /// The country a single foreign-looking match must belong to to survive the stop-word
+    /// check (ISO alpha-2; "SY" unless the caller knows the document's focus).
+    var focus = "SY"
 
     init(index: SpotIndex, lists: WordLists, first: FirstWords, places: [Place], headTypes: SharedMemo<PlaceType?>,
          text: String, tokens: [Token]) {
@@ -433,6 +436,38 @@ struct Spotter {
         if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
         return false
     }
+    /// Arabic function words (folded) that are also names of places abroad (وأن → Van, Turkey).
+    /// Checked for the whole word and for its stem after a proclitic.
+    static let stopWords: Set<FastKey> = Set([
+        "أن", "إن", "أنه", "إنه", "أنها", "إنها", "وأن", "وإن", "بأن", "لأن", "كأن", "فإن", "فأن",
+        "كان", "كانت", "يكون", "تكون", "قد", "لقد", "لم", "لن", "ما", "لا", "إذ", "إذا", "أو", "أم",
+        "ثم", "حيث", "كما", "كل", "بعض", "أي", "غير", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم",
+        "التي", "الذي", "الذين", "عن", "على", "علي", "إلى", "مع", "منذ", "عند", "بعد", "قبل", "ضد",
+        "حول", "خلال", "دون", "لدى", "كي", "لكن", "لكي", "بل", "أيضا", "فقط", "هناك", "هنا",
+    ].map { FastKey(WordLists.foldKey($0)) })
+
+    /// Common Arabic adjectives (folded, without the article) that follow a head noun: "مطار دولي"
+    /// is an international airport, not a place called دولي.
+    static let adjectives: Set<FastKey> = Set([
+        "دولي", "دولية", "عسكري", "عسكرية", "مدني", "مدنية", "جديد", "جديدة", "قديم", "قديمة",
+        "كبير", "كبيرة", "صغير", "صغيرة", "رئيسي", "رئيسية", "حيوي", "حيوية", "استراتيجي",
+        "استراتيجية", "زراعي", "زراعية", "صناعي", "صناعية", "سكني", "سكنية", "محلي", "محلية",
+        "مجاور", "مجاورة", "قريب", "قريبة", "بعيد", "بعيدة", "مهم", "مهمة", "هام", "هامة",
+        "واسع", "واسعة", "كامل", "كاملة", "سابق", "سابقة", "حربي", "حربية", "مدمر", "مدمرة",
+        "محاصر", "محاصرة", "مهجور", "مهجورة", "آخر", "أخرى", "عدة", "عديدة", "حدودي", "حدودية",
+    ].map { FastKey(WordLists.foldKey($0)) })
+
+    func isStopWord(_ i: Int, prefix: String, key: String) -> Bool {
+        // The key too: ألوان "colours" reaches وان through the article, as وأن does.
+        if Self.stopWords.contains(FastKey(toks[i].normalized)) || Self.stopWords.contains(FastKey(key)) { return true }
+        return stems(i).contains { same($0.prefix, prefix) && Self.stopWords.contains(FastKey($0.stem)) }
+    }
+
+    /// True when token `k` is an Arabic adjective of `adjectives` as written (no proclitic).
+    func isAdjective(_ k: Int) -> Bool {
+        toks[k].script == .arabic && Self.adjectives.contains(FastKey(toks[k].normalized))
+    }
+
     static let locatives: Set<FastKey> = Set(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
 
     func isJoiner(_ i: Int) -> Bool {
@@ -490,7 +525,11 @@ struct Spotter {
                 let strong = pending.map { ["direction", "between", "from", "to", "near", "countryside"].contains($0.rel.kind) && i <= $0.until } ?? false
                 let shortWord = m.count == 1 && m.key.unicodeScalars.count < 3
                 let functionWord = m.count == 1 && (associative(at: i) != nil || relation(at: i) != nil)
-                if (ambiguous && !strong) || shortWord || functionWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
+                // A grammatical word (وأن، لأن، كان) that is also a foreign place's name (Van): not a
+                // place. Places of the focus country are kept.
+                let stopWord = m.count == 1 && isStopWord(i, prefix: m.prefix, key: m.key)
+                    && !m.places.contains { placesRef[Int($0)].country == focus }
+                if (ambiguous && !strong) || shortWord || functionWord || stopWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
                     // A common word, not a place here.
                 } else {
                     let ht = headTypes.get(m.key) { Gazetteer.headNounType(of: $0) }
@@ -552,6 +591,8 @@ struct Spotter {
                         segPrefix = "و"
                     }
                     if first, headNoun(at: k) != nil || relation(at: k) != nil || associative(at: k) != nil { break }
+                    // "مطار دولي", "قرية صغيرة": an adjective describes the head noun, it names nothing.
+                    if first, isAdjective(k) { break }
                     if demonym(at: k) != nil { break }
                     let m = longestMatch(at: k, allowClitics: !first)
                     let cnt = m?.count ?? 1
