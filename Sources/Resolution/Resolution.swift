@@ -137,6 +137,7 @@ public final class Geoparser: Sendable {
 
         for idx in out.indices {
             var r = out[idx]
+            out[idx].candidates = []; out[idx].passes = [] // r owns its arrays: updating them does not copy
             let m = r.mention
             // Pass "common-word".
             if m.isAmbiguousWord && m.headType == nil {
@@ -213,6 +214,7 @@ public final class Geoparser: Sendable {
         // Pass "coherence" (for mentions with several candidates) and "decision".
         for idx in out.indices {
             var r = out[idx]
+            out[idx].candidates = []; out[idx].passes = [] // r owns its arrays: updating them does not copy
             let m = r.mention
             if r.candidates.count > 1 || m.fromHeadNoun {
                 var near = anchors.filter { $0.idx != idx && abs($0.para - m.paragraph) <= 1 }.map(\.pos)
@@ -285,6 +287,7 @@ public final class Geoparser: Sendable {
         }
         for idx in out.indices {
             var r = out[idx]
+            out[idx].passes = [] // r owns its passes: appending does not copy them
             let m = r.mention
             // Pass "fallback": coarse placement in the admin area the text or its neighbours give.
             if r.place == nil && m.role != .associative {
@@ -295,8 +298,10 @@ public final class Geoparser: Sendable {
                     why = "qualified by \(out[q].mention.text)"
                 } else {
                     // The admin1 the other places of the sentence agree on.
-                    let codes = Set(out.filter { $0.mention.sentence == m.sentence && $0.place != nil && $0.mention.role != .associative && $0.place?.country == focus }
-                        .compactMap { $0.place?.admin1.code }.filter { !$0.isEmpty })
+                    var codes = Set<String>()
+                    for j in out.indices where out[j].mention.sentence == m.sentence && out[j].mention.role != .associative {
+                        if let p = out[j].place, p.country == focus, !p.admin1.code.isEmpty { codes.insert(p.admin1.code) }
+                    }
                     if codes.count == 1, let c = codes.first, let a = admin1Places[c] {
                         fb = places[a]; why = "the other places of the sentence lie in \(places[a].displayNameEn)"
                     }
