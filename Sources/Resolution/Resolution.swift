@@ -23,6 +23,10 @@ public final class Geoparser: Sendable {
     let lists: WordLists
     let firstWords: FirstWords
     let constraints = ConstraintCache()
+    /// `Gazetteer.headNounType(of:)` by spotted key (keys are gazetteer name keys: bounded).
+    let headTypes = SharedMemo<PlaceType?>()
+    /// `Gazetteer.lookup` by folded key, shared across documents.
+    let lookups = SharedMemo<[(place: Place, kind: MatchKind)]>(limit: 20_000)
     /// admin1 code → the admin1 place (for coarse fallbacks).
     let admin1Places: [String: Int]
     let countryPlaces: [String: Int]
@@ -42,19 +46,29 @@ public final class Geoparser: Sendable {
 
     /// Place mentions of `text` (no resolution).
     public func spot(_ text: String, tokens: [Token]? = nil) -> [Mention] {
-        Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, text: text, tokens: tokens ?? Tokenizer.tokenize(text)).spot()
+        spot(text, tokens: tokens, focus: "SY")
+    }
+
+    /// Spotting for a document whose focus country (ISO alpha-2) is `focus`: single grammatical
+    /// words that name places elsewhere only (وأن → Van) are not spotted.
+    func spot(_ text: String, tokens: [Token]?, focus: String) -> [Mention] {
+        var s = Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, headTypes: headTypes,
+                        text: text, tokens: tokens ?? Tokenizer.tokenize(text))
+        s.focus = focus
+        return s.spot()
     }
 
     /// Spots and resolves the places of `text`.
     /// - Parameter focusCountry: the country the text is about; nil to infer it (default "SY").
     public func parse(_ text: String, focusCountry: String? = nil) -> ParseResult {
-        let ms = spot(text)
+        let ms = spot(text, tokens: nil, focus: focusCountry ?? "SY")
         return resolve(ms, focusCountry: focusCountry)
     }
 
     // MARK: - Resolution
 
     static let noneThreshold = 0.12
+    static let genericTypes: Set<PlaceType> = [.settlement, .region, .admin1, .admin2, .admin3]
     static let coherenceScaleKm = 100.0
 
     /// Great-circle distance in km on a sphere of radius 6371.0088 km (haversine). Ranking
@@ -68,14 +82,14 @@ public final class Geoparser: Sendable {
 
     func agrees(_ head: PlaceType, _ t: PlaceType) -> Bool {
         if head == t { return true }
-        let groups: [Set<PlaceType>] = [
-            [.hill, .mountain], [.oilField, .gasField], [.airbase, .militarySite],
-            [.region, .wadi, .admin1, .admin2, .admin3], [.settlement, .admin3, .admin2, .admin1, .ruin],
-            [.region, .settlement],
-            [.crossroads, .road, .militarySite], [.ruin, .settlement],
-        ]
-        return groups.contains { $0.contains(head) && $0.contains(t) }
+        return Self.agreeingGroups.contains { $0.contains(head) && $0.contains(t) }
     }
+    static let agreeingGroups: [Set<PlaceType>] = [
+        [.hill, .mountain], [.oilField, .gasField], [.airbase, .militarySite],
+        [.region, .wadi, .admin1, .admin2, .admin3], [.settlement, .admin3, .admin2, .admin1, .ruin],
+        [.region, .settlement],
+        [.crossroads, .road, .militarySite], [.ruin, .settlement],
+    ]
 
     /// Resolves spotted mentions (see the type's documentation for the passes).
     public func resolve(_ ms: [Mention], focusCountry: String? = nil) -> ParseResult {
@@ -83,7 +97,7 @@ public final class Geoparser: Sendable {
         var lookupCache: [String: [(place: Place, kind: MatchKind)]] = [:]
         func lookup(_ k: String) -> [(place: Place, kind: MatchKind)] {
             if let c = lookupCache[k] { return c }
-            let r = gazetteer.lookup(k); lookupCache[k] = r; return r
+            let r = lookups.get(k) { gazetteer.lookup($0) }; lookupCache[k] = r; return r
         }
         func constraint(_ name: String) -> AdminConstraint? { constraints.get(name) { gazetteer.adminConstraint(named: $0) } }
 
@@ -123,6 +137,7 @@ public final class Geoparser: Sendable {
 
         for idx in out.indices {
             var r = out[idx]
+            out[idx].candidates = []; out[idx].passes = [] // r owns its arrays: updating them does not copy
             let m = r.mention
             // Pass "common-word".
             if m.isAmbiguousWord && m.headType == nil {
@@ -148,8 +163,7 @@ public final class Geoparser: Sendable {
                 var mismatched = 0
                 // A specific head noun (تل, سد, مطار, جبل …) rules out other types more firmly than a
                 // generic classifier (مدينة, منطقة).
-                let generic: Set<PlaceType> = [.settlement, .region, .admin1, .admin2, .admin3]
-                let factor = generic.contains(h) ? 0.3 : 0.1
+                let factor = Self.genericTypes.contains(h) ? 0.3 : 0.1
                 for k in r.candidates.indices where !agrees(h, r.candidates[k].place.type) { r.candidates[k].score *= factor; mismatched += 1 }
                 r.passes.append(PassRecord("type", "head noun announces \(h.rawValue); \(mismatched) candidate(s) of another type lowered"))
             }
@@ -200,6 +214,7 @@ public final class Geoparser: Sendable {
         // Pass "coherence" (for mentions with several candidates) and "decision".
         for idx in out.indices {
             var r = out[idx]
+            out[idx].candidates = []; out[idx].passes = [] // r owns its arrays: updating them does not copy
             let m = r.mention
             if r.candidates.count > 1 || m.fromHeadNoun {
                 var near = anchors.filter { $0.idx != idx && abs($0.para - m.paragraph) <= 1 }.map(\.pos)
@@ -272,6 +287,7 @@ public final class Geoparser: Sendable {
         }
         for idx in out.indices {
             var r = out[idx]
+            out[idx].passes = [] // r owns its passes: appending does not copy them
             let m = r.mention
             // Pass "fallback": coarse placement in the admin area the text or its neighbours give.
             if r.place == nil && m.role != .associative {
@@ -282,8 +298,10 @@ public final class Geoparser: Sendable {
                     why = "qualified by \(out[q].mention.text)"
                 } else {
                     // The admin1 the other places of the sentence agree on.
-                    let codes = Set(out.filter { $0.mention.sentence == m.sentence && $0.place != nil && $0.mention.role != .associative && $0.place?.country == focus }
-                        .compactMap { $0.place?.admin1.code }.filter { !$0.isEmpty })
+                    var codes = Set<String>()
+                    for j in out.indices where out[j].mention.sentence == m.sentence && out[j].mention.role != .associative {
+                        if let p = out[j].place, p.country == focus, !p.admin1.code.isEmpty { codes.insert(p.admin1.code) }
+                    }
                     if codes.count == 1, let c = codes.first, let a = admin1Places[c] {
                         fb = places[a]; why = "the other places of the sentence lie in \(places[a].displayNameEn)"
                     }
@@ -299,6 +317,25 @@ public final class Geoparser: Sendable {
             out[idx] = r
         }
         return ParseResult(mentions: out, focusCountry: focus)
+    }
+}
+
+/// A thread-safe memo shared by all documents, keyed by folded text (UTF-8 bytes). Values are
+/// pure functions of the key, so the memo never changes a result; it stops growing at `limit`
+/// entries (then computes without storing).
+final class SharedMemo<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var map: [FastKey: Value] = [:]
+    let limit: Int
+    init(limit: Int = 50_000) { self.limit = limit }
+    func get(_ key: String, _ make: (String) -> Value) -> Value {
+        let k = FastKey(key)
+        lock.lock()
+        if let v = map[k] { lock.unlock(); return v }
+        lock.unlock()
+        let v = make(key)
+        lock.lock(); if map.count < limit { map[k] = v }; lock.unlock()
+        return v
     }
 }
 

@@ -2,41 +2,112 @@ import GeoCore
 import Gazetteer
 import TextAnalysis
 
+/// FNV-1a (64-bit) over UTF-8 bytes; `continuing` extends a hash with more bytes, so the hash of
+/// "a b" is `fnv(" b", continuing: fnv("a"))`. Never 0 (0 marks an empty slot).
+@inline(__always)
+func fnv(_ s: String, continuing h0: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    var h = h0
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return h == 0 ? 1 : h
+}
+@inline(__always)
+func fnvSpace(_ h0: UInt64) -> UInt64 { let h = (h0 ^ 0x20) &* 0x100000001b3; return h == 0 ? 1 : h }
+
 /// A folded string keyed by its UTF-8 bytes: folded keys need no Unicode-normalising hash
 /// (Swift's `String` hashing normalises non-ASCII text, which dominates spotting otherwise).
+/// The FNV-1a hash is computed once; equality compares it before the bytes.
 struct FastKey: Hashable, Sendable {
     let s: String
-    init(_ s: String) { self.s = s }
-    static func == (a: FastKey, b: FastKey) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
-    func hash(into h: inout Hasher) {
-        var s = s
-        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
+    let h: UInt64
+    init(_ s: String) { self.s = s; self.h = fnv(s) }
+    static func == (a: FastKey, b: FastKey) -> Bool { a.h == b.h && a.s.utf8.elementsEqual(b.s.utf8) }
+    func hash(into hasher: inout Hasher) { hasher.combine(h) }
 }
 
 /// Exact-name keys of every gazetteer name (the exact part of `Gazetteer.lookup`), with the set of
 /// word prefixes so that longest-match spotting stops as soon as no name can continue.
-/// Built once per gazetteer; spotting then costs one dictionary probe per candidate span.
+/// Built once per gazetteer; spotting then costs one probe of an open-addressing table of
+/// 64-bit key hashes per candidate span (the key itself is compared only on a hit).
 struct SpotIndex: Sendable {
-    var exact: [FastKey: [Int32]] = [:]
-    var prefixes: Set<FastKey> = []
+    /// A key: the places it names exactly (empty when none) and whether a longer name starts
+    /// with it (the key is a word prefix of a longer name).
+    struct Entry: Sendable { var key: String; var places: [Int32] = []; var isPrefix = false }
+    private(set) var entries: [Entry] = []
+    /// Open addressing, linear probing: `hashes[i]` (0 = empty) and the entry index in `slots[i]`.
+    private var hashes: [UInt64] = []
+    private var slots: [Int32] = []
+    private var mask = 0
+    /// One bit per (hash >> 40) value, set for every key: most probes (keys no name has) stop
+    /// here without touching the large table.
+    private var filter: [UInt64] = []
+    private var filterMask: UInt64 = 0
     static let maxWords = 5
 
     init(_ g: Gazetteer) {
+        var byKey: [FastKey: Int] = [:]
+        func entry(_ k: String) -> Int {
+            let fk = FastKey(k)
+            if let e = byKey[fk] { return e }
+            byKey[fk] = entries.count; entries.append(Entry(key: k)); return entries.count - 1
+        }
         for (i, p) in g.places.enumerated() {
             for name in p.allNames {
                 for k in Self.keys(name) {
-                    exact[FastKey(k), default: []].append(Int32(i))
+                    let x = entry(k)
+                    entries[x].places.append(Int32(i))
                     let words = k.split(separator: " ")
                     if words.count > 1 {
                         for n in 1..<min(words.count, Self.maxWords) {
-                            prefixes.insert(FastKey(words[0..<n].joined(separator: " ")))
+                            let x = entry(words[0..<n].joined(separator: " "))
+                            entries[x].isPrefix = true
                         }
                     }
                 }
             }
         }
-        for (k, v) in exact where v.count > 1 { exact[k] = Array(Set(v)).sorted() }
+        for e in entries.indices where entries[e].places.count > 1 { entries[e].places = Array(Set(entries[e].places)).sorted() }
+        var cap = 16
+        while cap < entries.count * 2 { cap <<= 1 }
+        mask = cap - 1
+        hashes = Array(repeating: 0, count: cap); slots = Array(repeating: -1, count: cap)
+        // 8 filter bits per key.
+        var bits = 64
+        while bits < entries.count * 8 { bits <<= 1 }
+        filterMask = UInt64(bits - 1)
+        filter = Array(repeating: 0, count: bits / 64)
+        for (e, x) in entries.enumerated() {
+            let h = fnv(x.key)
+            var i = Int(truncatingIfNeeded: h) & mask
+            while hashes[i] != 0 { i = (i + 1) & mask }
+            hashes[i] = h; slots[i] = Int32(e)
+            let b = (h >> 40) & filterMask
+            filter[Int(b >> 6)] |= 1 << (b & 63)
+        }
+    }
+
+    /// The entry of key `k` whose hash is `h` (`fnv(k)`), or nil.
+    @inline(__always)
+    func find(_ k: String, hash h: UInt64) -> Entry? {
+        let b = (h >> 40) & filterMask
+        guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let x = hashes[i]
+            if x == 0 { return nil }
+            if x == h {
+                let e = entries[Int(slots[i])]
+                if e.key.utf8.elementsEqual(k.utf8) { return e }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    func find(_ k: String) -> Entry? { find(k, hash: fnv(k)) }
+
+    /// Places named exactly by `k` (nil when none).
+    func exact(_ k: String) -> [Int32]? {
+        guard let e = find(k), !e.places.isEmpty else { return nil }
+        return e.places
     }
 
     /// The keys used for spans: Arabic names folded with the article stripped from every word;
@@ -52,10 +123,16 @@ struct SpotIndex: Sendable {
 
     /// A folded Arabic word without a leading ال when ≥ 2 letters remain (as `NameKey`).
     static func stripArticle(_ word: String) -> String {
-        let s = word.unicodeScalars
-        guard s.count >= 4, s.first?.value == 0x0627,
-              s[s.index(after: s.startIndex)].value == 0x0644 else { return word }
-        return String(String.UnicodeScalarView(s.dropFirst(2)))
+        // ا = D8 A7, ل = D9 84 in UTF-8; at least two scalars must follow.
+        let u = word.utf8
+        guard u.count >= 6 else { return word }
+        var it = u.makeIterator()
+        guard it.next() == 0xD8, it.next() == 0xA7, it.next() == 0xD9, it.next() == 0x84 else { return word }
+        // At least two scalars after the article: two bytes that do not continue a sequence.
+        var starts = 0
+        for b in u.dropFirst(4) where b & 0xC0 != 0x80 { starts += 1; if starts == 2 { break } }
+        guard starts >= 2 else { return word }
+        return String(decoding: u.dropFirst(4), as: UTF8.self)
     }
 }
 
@@ -69,17 +146,64 @@ extension FoundHead {
 }
 typealias HeadNounAlias = FoundHead
 
-/// First words of the phrase tables, so that most tokens skip the phrase lookups entirely.
-struct FirstWords: Sendable {
-    let head: Set<FastKey>, relation: Set<FastKey>, associative: Set<FastKey>, demonym: Set<FastKey>
-    init(_ l: WordLists) {
-        func firsts<V>(_ t: PhraseTable<V>) -> [String] {
-            t.entries.keys.map { String($0.split(separator: " ").first ?? "") }
+/// A phrase table indexed by its first word, so that matching a phrase at a token costs one
+/// dictionary probe and byte comparisons of the following tokens, without building any string.
+/// Same answers as `PhraseTable.longestMatch(words, from: 0)` for `words` = the first word and
+/// the (at most two) following folded tokens.
+struct PhraseIndex<Value: Sendable>: Sendable {
+    struct Entry: Sendable { let rest: [String]; let value: Value }
+    /// First word → phrases starting with it, longest first.
+    let byFirst: [FastKey: [Entry]]
+
+    init(_ t: PhraseTable<Value>) {
+        var d: [FastKey: [Entry]] = [:]
+        for (k, v) in t.entries {
+            let w = k.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            // `PhraseTable.longestMatch` never tries more than `maxWords` words.
+            guard let f = w.first, w.count <= t.maxWords else { continue }
+            d[FastKey(f), default: []].append(Entry(rest: Array(w.dropFirst()), value: v))
         }
-        head = Set((firsts(l.headNouns) + firsts(l.headNouns).map { "ال" + $0 } + ["ارياف"]).map(FastKey.init))
-        relation = Set((firsts(l.relations) + ["تنتهي", "ينتهي"]).map(FastKey.init))
-        associative = Set(firsts(l.associativeMarkers).map(FastKey.init))
-        demonym = Set(l.demonyms.entries.keys.map(FastKey.init))
+        for (k, v) in d { d[k] = v.sorted { $0.rest.count > $1.rest.count } }
+        byFirst = d
+    }
+
+    /// The longest phrase whose first word is `first` and whose other words are the folded
+    /// tokens `following` (at most `following.count` of them, in order).
+    func longestMatch(_ first: String, _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
+        guard let es = byFirst[FastKey(first)] else { return nil }
+        for e in es where e.rest.count <= following.count {
+            var ok = true
+            for (n, w) in e.rest.enumerated() where !w.utf8.elementsEqual(toks[following.lowerBound + n].normalized.utf8) {
+                ok = false; break
+            }
+            if ok { return (e.value, e.rest.count + 1) }
+        }
+        return nil
+    }
+}
+
+/// The phrase tables indexed by first word, built once per geoparser.
+struct FirstWords: Sendable {
+    let head: PhraseIndex<HeadNoun>, relation: PhraseIndex<RelationWord>, associative: PhraseIndex<String>
+    let demonym: Set<FastKey>
+    /// `WordLists.ambiguousNames` keyed by bytes.
+    let ambiguous: Set<FastKey>
+    init(_ l: WordLists) {
+        ambiguous = Set(l.ambiguousNames.map(FastKey.init))
+        head = PhraseIndex(l.headNouns)
+        relation = PhraseIndex(l.relations)
+        associative = PhraseIndex(l.associativeMarkers)
+        // Demonym keys, and those with the article also without it: a stem s is a candidate when
+        // "ال" + s or s is a demonym.
+        var d = Set<FastKey>()
+        for k in l.demonyms.entries.keys {
+            d.insert(FastKey(k))
+            let u = Array(k.utf8)
+            if u.count > 4, u[0] == 0xD8, u[1] == 0xA7, u[2] == 0xD9, u[3] == 0x84 {
+                d.insert(FastKey(String(decoding: u[4...], as: UTF8.self)))
+            }
+        }
+        demonym = d
     }
 }
 
@@ -97,13 +221,25 @@ struct Spotter {
     private(set) var relCache: [(count: Int, rel: Rel)?] = []
     private(set) var assocCache: [Int?] = []
     private(set) var demCache: [(skip: Int, place: String)?] = []
+    /// Arabic tokens: the folded word without its article (`SpotIndex.stripArticle`).
+    private(set) var strippedCache: [String] = []
+    /// `SpotIndex.stripArticle` of each stem of `stemCache`.
+    private(set) var strippedStemCache: [[String]] = []
 
-    init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, text: String, tokens: [Token]) {
-        self.index = index; self.lists = lists; self.placesRef = places; self.first = first
+    let headTypes: SharedMemo<PlaceType?>
+    /// The country a single foreign-looking match must belong to to survive the stop-word
+    /// check (ISO alpha-2; "SY" unless the caller knows the document's focus).
+    var focus = "SY"
+
+    init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, headTypes: SharedMemo<PlaceType?>,
+         text: String, tokens: [Token]) {
+        self.index = index; self.lists = lists; self.placesRef = places; self.first = first; self.headTypes = headTypes
         self.text = Array(text.unicodeScalars); self.toks = tokens
         // Every per-token analysis once (spotting consults them several times).
         let r = 0..<tokens.count
         stemCache = r.map { isWord($0) ? computeStems($0) : [] }
+        strippedCache = tokens.map { $0.script == .arabic ? SpotIndex.stripArticle($0.normalized) : $0.normalized }
+        strippedStemCache = stemCache.map { $0.map { SpotIndex.stripArticle($0.stem) } }
         headCache = r.map { computeHeadNoun($0) }
         relCache = r.map { computeRelation($0) }
         assocCache = r.map { computeAssociative($0) }
@@ -119,26 +255,45 @@ struct Spotter {
     func isWord(_ i: Int) -> Bool { i >= 0 && i < toks.count && (toks[i].script == .arabic || toks[i].script == .latin) }
 
     /// Stems of a token: Arabic segmentations (whole word first), or the folded Latin word.
-    func computeStems(_ i: Int) -> [(stem: String, prefix: String, skip: Int)] {
+    func computeStems(_ i: Int) -> [Stem] {
         let t = toks[i]
         if t.script == .arabic {
-            var out: [(String, String, Int)] = []
+            var out: [Stem] = []
+            out.reserveCapacity(t.segmentations.count + 1)
             for s in t.segmentations where !s.stem.isEmpty { out.append((s.stem, s.prefix, s.prefixScalarCount)) }
             // Two-letter head nouns behind a proclitic (وتل، بتل، وسد، بحي): ArabicClitics keeps
             // a stem of ≥ 3 letters only, so split them here when the word has no harakat.
-            let w = Array(t.normalized.unicodeScalars)
-            if w.count <= 5, t.text.unicodeScalars.count == w.count {
-                let procl: Set<UInt32> = [0x0648, 0x0641, 0x0628, 0x0644, 0x0643] // و ف ب ل ك
-                for n in 1...2 where w.count - n == 2 && w[0..<n].allSatisfy({ procl.contains($0.value) }) {
-                    var rest = String.UnicodeScalarView(); rest.append(contentsOf: w[n...])
-                    var pre = String.UnicodeScalarView(); pre.append(contentsOf: w[..<n])
-                    let stem = String(rest)
-                    if first.head.contains(FastKey(stem)), !out.contains(where: { $0.0 == stem }) { out.append((stem, String(pre), n)) }
+            // Only words of 3 or 4 letters can split so (≤ 16 UTF-8 bytes).
+            if t.normalized.utf8.count <= 16, let f = t.normalized.unicodeScalars.first,
+               f.value == 0x0648 || f.value == 0x0641 || f.value == 0x0628 || f.value == 0x0644 || f.value == 0x0643 {
+                let w = Array(t.normalized.unicodeScalars)
+                if (w.count == 3 || w.count == 4), t.text.unicodeScalars.count == w.count {
+                    func procl(_ u: Unicode.Scalar) -> Bool {
+                        switch u.value { case 0x0648, 0x0641, 0x0628, 0x0644, 0x0643: return true // و ف ب ل ك
+                        default: return false }
+                    }
+                    for n in 1...2 where w.count - n == 2 && w[0..<n].allSatisfy(procl) {
+                        var rest = String.UnicodeScalarView(); rest.append(contentsOf: w[n...])
+                        var pre = String.UnicodeScalarView(); pre.append(contentsOf: w[..<n])
+                        let stem = String(rest)
+                        if isHeadFirstWord(stem), !out.contains(where: { $0.stem == stem }) { out.append((stem, String(pre), n)) }
+                    }
                 }
             }
             return out.isEmpty ? [(t.normalized, "", 0)] : out
         }
         return [(t.normalized, "", 0)]
+    }
+
+    /// True when `w` begins a head-noun phrase, with or without the article (the former
+    /// first-word set of head nouns: first words, "ال" + first words, and ارياف).
+    func isHeadFirstWord(_ w: String) -> Bool {
+        if first.head.byFirst[FastKey(w)] != nil || same(w, "ارياف") { return true }
+        let u = w.utf8
+        guard u.count > 4 else { return false }
+        var it = u.makeIterator()
+        guard it.next() == 0xD8, it.next() == 0xA7, it.next() == 0xD9, it.next() == 0x84 else { return false }
+        return first.head.byFirst[FastKey(String(decoding: u.dropFirst(4), as: UTF8.self))] != nil
     }
 
     func slice(_ a: Int, _ b: Int) -> String {
@@ -147,8 +302,13 @@ struct Spotter {
     }
 
     /// True when tokens `a` and `b` (a < b) are joined by nothing but a hyphen written without spaces.
+    /// Byte equality of folded strings (no Unicode normalisation needed: folded text has no marks).
+    @inline(__always) func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
+    func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && toks[i].normalized.utf8.elementsEqual("-".utf8) }
+
     func hyphenJoined(_ a: Int, _ b: Int) -> Bool {
-        b == a + 2 && toks[a + 1].normalized == "-" && toks[a].end == toks[a + 1].start && toks[a + 1].end == toks[b].start
+        b == a + 2 && isHyphen(a + 1) && toks[a].end == toks[a + 1].start && toks[a + 1].end == toks[b].start
     }
 
     /// Longest gazetteer name starting at token `i` (first word with any proclitic split).
@@ -166,43 +326,54 @@ struct Spotter {
                 words.append(j)
                 let span = words.map { toks[$0].text }.joined(separator: " ")
                 let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
-                if let p = index.exact[FastKey(k)] { best = (0, "", j - i + 1, k, p) }
-                if !index.prefixes.contains(FastKey(k)) && words.count > 1 { break }
+                let e = index.find(k)
+                if let p = e?.places, !p.isEmpty { best = (0, "", j - i + 1, k, p) }
+                if !(e?.isPrefix ?? false) && words.count > 1 { break }
                 j += 1
             }
             return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
         }
         for (n0, seg) in stems(i).enumerated() {
             if n0 > 0 && !allowClitics { break }
-            var words = [SpotIndex.stripArticle(seg.stem)]
+            // The span's key grows one word at a time (words joined by single spaces), and so
+            // does its hash.
+            var k = strippedStemCache[i][n0]
+            var h = fnv(k)
+            var words = 1
             var j = i
             while true {
-                let k = words.joined(separator: " ")
-                if let p = index.exact[FastKey(k)], (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
-                guard words.count < SpotIndex.maxWords, index.prefixes.contains(FastKey(k)) else { break }
+                let e = index.find(k, hash: h)
+                if let p = e?.places, !p.isEmpty, (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
+                guard words < SpotIndex.maxWords, e?.isPrefix ?? false else { break }
                 var nj = j + 1
-                if nj < toks.count, toks[nj].normalized == "-" , hyphenJoined(j, nj + 1) { nj += 1 }
+                if nj < toks.count, isHyphen(nj), hyphenJoined(j, nj + 1) { nj += 1 }
                 guard nj < toks.count, toks[nj].script == .arabic else { break }
-                words.append(SpotIndex.stripArticle(toks[nj].normalized))
+                let w = strippedCache[nj]
+                k += " "; k += w
+                h = fnv(w, continuing: fnvSpace(h))
+                words += 1
                 j = nj
             }
         }
         return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
     }
 
+    /// The (at most two) tokens after `i` that a phrase starting at `i` may continue into.
+    func following(_ i: Int) -> Range<Int> { (i + 1)..<min(toks.count, i + 3) }
+
     /// A head noun at token `i` (through a proclitic for Arabic).
     func computeHeadNoun(_ i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
         guard isWord(i) else { return nil }
         let ss = stems(i)
-        guard ss.contains(where: { first.head.contains(FastKey($0.stem)) }) else { return nil }
-        let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
+        guard ss.contains(where: { isHeadFirstWord($0.stem) }) else { return nil }
+        let following = following(i)
         for seg in ss {
-            if let m = lists.headNouns.longestMatch([seg.stem] + following, from: 0) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
+            if let m = first.head.longestMatch(seg.stem, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
             let noArt = SpotIndex.stripArticle(seg.stem)
-            if noArt != seg.stem, let m = lists.headNouns.longestMatch([noArt] + following, from: 0), m.value.type != "modifier" {
+            if !same(noArt, seg.stem), let m = first.head.longestMatch(noArt, toks, following: following), m.value.type != "modifier" {
                 return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
             }
-            if seg.stem == "ارياف" || noArt == "ارياف" {
+            if same(seg.stem, "ارياف") || same(noArt, "ارياف") {
                 return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
             }
         }
@@ -212,37 +383,33 @@ struct Spotter {
     struct Rel { let relation: String; let compass: String?; let language: String }
     func computeRelation(_ i: Int) -> (count: Int, rel: Rel)? {
         guard isWord(i) else { return nil }
-        let ss = stems(i)
-        guard ss.contains(where: { first.relation.contains(FastKey($0.stem)) }) else { return nil }
-        let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
-        for seg in ss {
-            if let m = lists.relations.longestMatch([seg.stem] + following, from: 0) {
+        let following = following(i)
+        for seg in stems(i) {
+            if let m = first.relation.longestMatch(seg.stem, toks, following: following) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
-            if seg.stem == "تنتهي" || seg.stem == "ينتهي" { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+            if same(seg.stem, "تنتهي") || same(seg.stem, "ينتهي") { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
         }
         return nil
     }
 
     func computeAssociative(_ i: Int) -> Int? {
         guard isWord(i) else { return nil }
-        let ss = stems(i)
-        guard ss.contains(where: { first.associative.contains(FastKey($0.stem)) }) else { return nil }
-        let following = toks[(i + 1)..<min(toks.count, i + 3)].map(\.normalized)
-        for seg in ss {
-            if let m = lists.associativeMarkers.longestMatch([seg.stem] + following, from: 0) { return m.count }
+        let following = following(i)
+        for seg in stems(i) {
+            if let m = first.associative.longestMatch(seg.stem, toks, following: following) { return m.count }
         }
         return nil
     }
 
     func computeDemonym(_ i: Int) -> (skip: Int, place: String)? {
         guard isWord(i) else { return nil }
-        let t = toks[i]
-        if t.script == .latin {
-            return lists.demonyms[t.normalized].map { (0, $0) }
+        if toks[i].script == .latin {
+            return lists.demonyms[toks[i].normalized].map { (0, $0) }
         }
-        guard t.segmentations.contains(where: { first.demonym.contains(FastKey("ال" + $0.stem)) || first.demonym.contains(FastKey($0.stem)) }) else { return nil }
-        for seg in t.segmentations where !seg.stem.isEmpty {
+        let segs = toks[i].segmentations
+        guard segs.contains(where: { first.demonym.contains(FastKey($0.stem)) }) else { return nil }
+        for seg in segs where !seg.stem.isEmpty {
             // Adjectives carry the article (السوري); a bare سورية is the country's name.
             let w = seg.hasArticle ? "ال" + seg.stem : seg.stem
             if w.hasPrefix("ال"), let p = lists.demonyms[w] { return (seg.prefixScalarCount - (seg.hasArticle ? 2 : 0), p) }
@@ -264,12 +431,44 @@ struct Spotter {
         var clitic = prefix
         if clitic.hasSuffix("ال") { clitic.removeLast(2) }
         if clitic.contains("ب") || clitic.contains("ل") { return true }
-        if i > 0, isWord(i - 1), Self.locatives.contains(toks[i - 1].normalized) { return true }
-        if i + 1 < toks.count, toks[i + 1].normalized == "-" , i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
-        if t.script == .latin, i > 0, Self.locatives.contains(toks[i - 1].normalized) { return true }
+        if i > 0, isWord(i - 1), Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
+        if i + 1 < toks.count, isHyphen(i + 1), i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
+        if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
         return false
     }
-    static let locatives: Set<String> = ["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"]
+    /// Arabic function words (folded) that are also names of places abroad (وأن → Van, Turkey).
+    /// Checked for the whole word and for its stem after a proclitic.
+    static let stopWords: Set<FastKey> = Set([
+        "أن", "إن", "أنه", "إنه", "أنها", "إنها", "وأن", "وإن", "بأن", "لأن", "كأن", "فإن", "فأن",
+        "كان", "كانت", "يكون", "تكون", "قد", "لقد", "لم", "لن", "ما", "لا", "إذ", "إذا", "أو", "أم",
+        "ثم", "حيث", "كما", "كل", "بعض", "أي", "غير", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم",
+        "التي", "الذي", "الذين", "عن", "على", "علي", "إلى", "مع", "منذ", "عند", "بعد", "قبل", "ضد",
+        "حول", "خلال", "دون", "لدى", "كي", "لكن", "لكي", "بل", "أيضا", "فقط", "هناك", "هنا",
+    ].map { FastKey(WordLists.foldKey($0)) })
+
+    /// Common Arabic adjectives (folded, without the article) that follow a head noun: "مطار دولي"
+    /// is an international airport, not a place called دولي.
+    static let adjectives: Set<FastKey> = Set([
+        "دولي", "دولية", "عسكري", "عسكرية", "مدني", "مدنية", "جديد", "جديدة", "قديم", "قديمة",
+        "كبير", "كبيرة", "صغير", "صغيرة", "رئيسي", "رئيسية", "حيوي", "حيوية", "استراتيجي",
+        "استراتيجية", "زراعي", "زراعية", "صناعي", "صناعية", "سكني", "سكنية", "محلي", "محلية",
+        "مجاور", "مجاورة", "قريب", "قريبة", "بعيد", "بعيدة", "مهم", "مهمة", "هام", "هامة",
+        "واسع", "واسعة", "كامل", "كاملة", "سابق", "سابقة", "حربي", "حربية", "مدمر", "مدمرة",
+        "محاصر", "محاصرة", "مهجور", "مهجورة", "آخر", "أخرى", "عدة", "عديدة", "حدودي", "حدودية",
+    ].map { FastKey(WordLists.foldKey($0)) })
+
+    func isStopWord(_ i: Int, prefix: String, key: String) -> Bool {
+        // The key too: ألوان "colours" reaches وان through the article, as وأن does.
+        if Self.stopWords.contains(FastKey(toks[i].normalized)) || Self.stopWords.contains(FastKey(key)) { return true }
+        return stems(i).contains { same($0.prefix, prefix) && Self.stopWords.contains(FastKey($0.stem)) }
+    }
+
+    /// True when token `k` is an Arabic adjective of `adjectives` as written (no proclitic).
+    func isAdjective(_ k: Int) -> Bool {
+        toks[k].script == .arabic && Self.adjectives.contains(FastKey(toks[k].normalized))
+    }
+
+    static let locatives: Set<FastKey> = Set(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
 
     func isJoiner(_ i: Int) -> Bool {
         let n = toks[i].normalized
@@ -321,15 +520,19 @@ struct Spotter {
             if let m = longestMatch(at: i), !(head != nil && m.count <= head!.count) {
                 let word = toks[i].normalized
                 let stemWithArt = SpotIndex.stripArticle(m.key)
-                let ambiguous = m.count == 1 && (lists.ambiguousNames.contains(word) || lists.ambiguousNames.contains("ال" + stemWithArt)
-                                                 || lists.ambiguousNames.contains(stemWithArt))
+                let ambiguous = m.count == 1 && (first.ambiguous.contains(FastKey(word)) || first.ambiguous.contains(FastKey("ال" + stemWithArt))
+                                                 || first.ambiguous.contains(FastKey(stemWithArt)))
                 let strong = pending.map { ["direction", "between", "from", "to", "near", "countryside"].contains($0.rel.kind) && i <= $0.until } ?? false
                 let shortWord = m.count == 1 && m.key.unicodeScalars.count < 3
                 let functionWord = m.count == 1 && (associative(at: i) != nil || relation(at: i) != nil)
-                if (ambiguous && !strong) || shortWord || functionWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
+                // A grammatical word (وأن، لأن، كان) that is also a foreign place's name (Van): not a
+                // place. Places of the focus country are kept.
+                let stopWord = m.count == 1 && isStopWord(i, prefix: m.prefix, key: m.key)
+                    && !m.places.contains { placesRef[Int($0)].country == focus }
+                if (ambiguous && !strong) || shortWord || functionWord || stopWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
                     // A common word, not a place here.
                 } else {
-                    let ht = Gazetteer.headNounType(of: m.key)
+                    let ht = headTypes.get(m.key) { Gazetteer.headNounType(of: $0) }
                     add(i, skip: m.skip, i + m.count, key: m.key, bare: m.key, head: ht, fromHead: false,
                         places: m.places, prefix: m.prefix, ambiguous: ambiguous)
                     i += m.count; continue
@@ -388,6 +591,8 @@ struct Spotter {
                         segPrefix = "و"
                     }
                     if first, headNoun(at: k) != nil || relation(at: k) != nil || associative(at: k) != nil { break }
+                    // "مطار دولي", "قرية صغيرة": an adjective describes the head noun, it names nothing.
+                    if first, isAdjective(k) { break }
                     if demonym(at: k) != nil { break }
                     let m = longestMatch(at: k, allowClitics: !first)
                     let cnt = m?.count ?? 1

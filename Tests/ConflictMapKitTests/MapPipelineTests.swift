@@ -92,3 +92,27 @@ func seed() -> String? {
         #expect(d?.id == "a1" && d?.text == "في حلب" && d?.lang == "ar")
     }
 }
+
+/// Regression pin for the spotting speed-up (branch `speed`): the place Features of the seed report
+/// must be byte-identical to those of the code before the optimisation. The value was recorded
+/// from the output of the unoptimised pipeline (`conflictmap map` on the seed, default gazetteer,
+/// features only, no foreign members). When the output changes on purpose (new data, new
+/// properties), update the pin deliberately and say why in the commit.
+@Suite struct SpeedupRegressionPin {
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    @Test(.enabled(if: SharedData.file("examples/seed-2017-07-11-ar.txt") != nil))
+    func seedPlaceFeaturesAreByteIdenticalToThePreOptimisationOutput() throws {
+        let text = try #require(seed())
+        let fc = try pipeline.map(document: Document(id: "seed-2017-07-11-ar", text: text))
+        let places = fc.features.filter { $0.properties?["kind"]?.stringValue == "place" }
+        let bytes = try GeoJSONWriter(options: .init(decimals: 6, pretty: false)).write(FeatureCollection(features: places))
+        let h = Self.fnv1a(bytes)
+        #expect(bytes.count == 30015 && h == 0xe0804ff4e7173c85,
+                "seed place features changed: \(bytes.count) bytes, FNV-1a 0x\(String(h, radix: 16))")
+    }
+}
