@@ -198,7 +198,7 @@ public final class BatchRunner: Sendable {
                         stem = BatchNaming.stem(for: doc.id, occurrence: n)
                     }
                     let t1 = Self.now()
-                    readSeconds += t1 - t0 > 0 ? t1 - t : 0
+                    readSeconds += t1 - t
                     let ok = emit(Item(record: record, stem: stem))
                     t = Self.now()
                     return ok
