@@ -3,7 +3,7 @@
 /// Rule: an id is used as is when it is 1–80 bytes of `[a-z0-9._-]`, does not start with `.` or
 /// `-`, and is not a Windows device name (`con`, `nul`, `com1` …). Any other id — upper case,
 /// `/`, `\`, NUL, control characters, non-ASCII, `..`, too long, empty — becomes its sanitised
-/// lower-case form (other bytes replaced by `_`, cut to 80 bytes) followed by `~` and the first
+/// lower-case form (other bytes replaced by `_`, cut to 80 bytes) (prefixed with `_` when it starts with a device name) followed by `~` and the first
 /// 12 hex digits of the SHA-256 of the id. `~` never occurs in an id used as is, so a hashed name
 /// cannot equal a plain one, and every name is lower case, so names that differ only by case
 /// (which collide on macOS and Windows file systems) cannot arise. The n-th occurrence (n ≥ 2) of
@@ -40,6 +40,7 @@ public enum BatchNaming {
         // No leading dot or dash (hidden files, options).
         while let f = out.first, f == 0x2E || f == 0x2D { out[0] = 0x5F }
         if out.isEmpty { out = [0x5F] }
+        if reserved.contains(String(decoding: out.prefix { $0 != 0x2E }, as: UTF8.self)) { out.insert(0x5F, at: 0) }
         let key = occurrence <= 1 ? id : id + "#\(occurrence)"
         let hash = BatchSHA256.hex(key.utf8).prefix(12)
         return String(decoding: out, as: UTF8.self) + "~" + hash
