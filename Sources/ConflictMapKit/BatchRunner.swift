@@ -171,6 +171,16 @@ public final class BatchRunner: Sendable {
         do { try FileManager.default.createDirectory(atPath: docsDir, withIntermediateDirectories: true) } catch {
             throw BatchRunError.io("\(docsDir): cannot be created: \(error.localizedDescription)")
         }
+        // One run per output folder: a second run (an overlapping nightly job) would delete the
+        // first one's temporary files. The lock is released when the process exits.
+        let lockPath = out + "/.conflictmap-batch.lock"
+        let lockFD = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        guard lockFD >= 0 else { throw BatchRunError.io("\(lockPath): cannot be created: \(String(cString: strerror(errno)))") }
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockFD)
+            throw BatchRunError.io("\(out): another batch run is writing to this folder")
+        }
+        defer { flock(lockFD, LOCK_UN); close(lockFD) }
         BatchFiles.removeStaleTemporaries(in: out)
         BatchFiles.removeStaleTemporaries(in: docsDir)
         let total = options.countTotal ? BatchInput.count(kinds) : nil
@@ -178,6 +188,7 @@ public final class BatchRunner: Sendable {
         let layerFiles = try ["places", "areas", "axes"].map { try BatchFiles.Streamed(path: "\(out)/\($0).\(ext)") }
         let errorsFile = try BatchFiles.Streamed(path: out + "/errors.jsonl")
         let collector = Collector(layerFiles: layerFiles, errorsFile: errorsFile, total: total, progress: progress)
+        let writers = BatchWriterPool(threads: max(4, 2 * options.jobs))
         let t0 = Self.now()
         var readSeconds = 0.0
         var seen: [String: Int] = [:]
@@ -204,14 +215,18 @@ public final class BatchRunner: Sendable {
                     return ok
                 }
             }, work: { [self] _, item in
-                self.process(item, docsDir: docsDir)
+                self.process(item, docsDir: docsDir, writers: writers)
             }, consume: { _, outcome in
                 collector.take(outcome, start: t0)
             })
         } catch {
+            try? writers.finish()
             layerFiles.forEach { $0.abandon() }
             errorsFile.abandon()
             throw error
+        }
+        do { try writers.finish() } catch let e as BatchRunError {
+            if collector.fatal == nil { collector.fatal = e }
         }
         if let fatal = collector.fatal {
             layerFiles.forEach { $0.abandon() }
@@ -222,6 +237,7 @@ public final class BatchRunner: Sendable {
         s.duplicateIDs = duplicates
         s.jobs = options.jobs
         s.readSeconds = readSeconds
+        s.writeSeconds += writers.seconds
         let tm = Self.now()
         for f in layerFiles { try f.commit() }
         try errorsFile.commit()
@@ -283,7 +299,7 @@ public final class BatchRunner: Sendable {
     }
 
     /// Worker side: map (or reuse) one document, write its file, frame its layer features.
-    func process(_ item: Item, docsDir: String) -> Outcome {
+    func process(_ item: Item, docsDir: String, writers: BatchWriterPool) -> Outcome {
         var o = Outcome(record: item.record)
         guard case .success(var doc) = item.record.document, let stem = item.stem else {
             if case .failure(let e) = item.record.document { o.error = e }
@@ -314,10 +330,10 @@ public final class BatchRunner: Sendable {
             do {
                 var bytes = try GeoJSONWriter(options: .init(decimals: 6)).write(c)
                 bytes.append(0x0A)
-                try BatchFiles.writeAtomically(bytes, to: path, tag: "\(item.record.line ?? 0)-\(stem.utf8.count)-\(Thread.current.hash)")
-            } catch let e as BatchRunError {
-                o.fatal = e
-                return o
+                if !writers.submit(bytes, to: path, tag: "\(item.record.line ?? 0)-\(stem.utf8.count)-\(stem.hashValue & 0xFFFFFF)") {
+                    o.fatal = writers.error ?? .io("\(path): cannot be written")
+                    return o
+                }
             } catch {
                 o.error = BatchDocumentError(stage: "write", message: "\(error)")
                 return o

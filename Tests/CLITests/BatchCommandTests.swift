@@ -91,7 +91,7 @@ import TestSupport
     @Test func badDocumentsAreIsolatedAndOutputIsIdenticalWithOneAndTwoJobs() throws {
         let root = try Self.tempDir("jobs")
         defer { try? FileManager.default.removeItem(at: root) }
-        let (inputs, bad, goodCount) = try Self.makeCorpus(in: root, good: 2400)
+        let (inputs, bad, goodCount) = try Self.makeCorpus(in: root, good: 2000)
         let out1 = root.appendingPathComponent("out1"), out2 = root.appendingPathComponent("out2")
         let r1 = try CLIRunner.run(["batch"] + inputs + ["--out", out1.path, "--jobs", "1", "--max-doc-bytes", "10000"])
         #expect(r1.status == 65, "\(r1.stderr)")
@@ -119,9 +119,9 @@ import TestSupport
         #expect(messages.contains { $0.contains("more than the limit of 10000") })
         #expect(messages.contains { $0.contains("\"text\"") && $0.contains("missing") })
         #expect(errors.allSatisfy { $0["input"] is String && $0["stage"] as? String == "read" })
-        // 1200 good lines come first in wire.jsonl, then the malformed one.
+        // 1000 good lines come first in wire.jsonl, then the malformed one.
         let malformed = try #require(errors.first { ($0["error"] as? String ?? "").hasPrefix("malformed") })
-        #expect(malformed["line"] as? Int == 1201)
+        #expect(malformed["line"] as? Int == 1001)
         #expect(malformed["id"] is NSNull)
 
         // Merged places: one Feature per place, every document's places present, RFC 8142 framing.
@@ -176,7 +176,7 @@ import TestSupport
     @Test func killedRunResumedEqualsUninterruptedRun() throws {
         let root = try Self.tempDir("resume")
         defer { try? FileManager.default.removeItem(at: root) }
-        let (inputs, _, _) = try Self.makeCorpus(in: root, good: 1600)
+        let (inputs, _, _) = try Self.makeCorpus(in: root, good: 800)
         let full = root.appendingPathComponent("full"), cut = root.appendingPathComponent("cut")
         let r = try CLIRunner.run(["batch"] + inputs + ["--out", full.path, "--jobs", "2"])
         #expect(r.status == 65, "\(r.stderr)")
@@ -190,7 +190,7 @@ import TestSupport
         let docs = cut.appendingPathComponent("docs")
         let deadline = Date().addingTimeInterval(120)
         while p.isRunning, Date() < deadline {
-            if ((try? FileManager.default.contentsOfDirectory(atPath: docs.path))?.count ?? 0) >= 300 { break }
+            if ((try? FileManager.default.contentsOfDirectory(atPath: docs.path))?.count ?? 0) >= 150 { break }
             usleep(20_000)
         }
         let killedMidway = p.isRunning
