@@ -175,6 +175,42 @@ let batchPipeline: MapPipeline? = try? MapPipeline(extraGazetteer: [])
     }
 }
 
+extension BatchRunnerTests {
+    /// `--resume` reuses exactly the documents whose content and options are unchanged.
+    @Test(.enabled(if: batchPipeline != nil)) func resumeReusesOnlyUnchangedDocumentsAndOptions() throws {
+        let pipeline = try #require(batchPipeline)
+        let corpus = BatchCorpus(gazetteer: pipeline.gazetteer)
+        let root = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func write(_ docs: [Document]) throws -> String {
+            var s = ""
+            for d in docs {
+                var w = JSONByteWriter()
+                try w.write(.object(["id": .string(d.id), "text": .string(d.text)]))
+                s += String(decoding: w.bytes, as: UTF8.self) + "\n"
+            }
+            let p = root + "/in.jsonl"
+            try Data(s.utf8).write(to: URL(fileURLWithPath: p))
+            return p
+        }
+        var docs = corpus.documents(40, sentences: 3)
+        let input = try write(docs)
+        let out = root + "/out"
+        func run(lang: String? = nil) throws -> BatchSummary {
+            try BatchRunner(pipeline: pipeline, options: BatchOptions(outputDirectory: out, jobs: 2, resume: true, lang: lang)).run(inputs: [input])
+        }
+        #expect(try run().resumed == 0)
+        let first = try Self.files(out)
+        #expect(try run().resumed == 40)
+        #expect(try Self.files(out) == first)
+        docs[7].text += " Rebels shelled Homs."
+        _ = try write(docs)
+        let changed = try run()
+        #expect(changed.resumed == 39 && changed.succeeded == 40)
+        #expect(try run(lang: "en").resumed == 0, "a change of options must invalidate every reused output")
+    }
+}
+
 @Suite struct BatchStreamTests {
     /// A line longer than the limit and longer than the 1 MiB read chunk is skipped without
     /// losing the lines around it; CRLF line ends and a last line without "\n" are read.
