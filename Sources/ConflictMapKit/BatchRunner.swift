@@ -117,8 +117,15 @@ public final class BatchRunner: Sendable {
     public let options: BatchOptions
     let logger: Logger
 
-    public init(pipeline: MapPipeline, options: BatchOptions, logger: Logger = Logger(label: "conflictmap.batch")) {
+    /// What maps one document: `pipeline.map(document:)` unless another is given.
+    let mapper: @Sendable (Document) throws -> FeatureCollection
+
+    /// - Parameter mapper: replaces `pipeline.map(document:)` (to add stages, or in tests); it is
+    ///   called from several threads at once.
+    public init(pipeline: MapPipeline, options: BatchOptions, logger: Logger = Logger(label: "conflictmap.batch"),
+                mapper: (@Sendable (Document) throws -> FeatureCollection)? = nil) {
         self.pipeline = pipeline; self.options = options; self.logger = logger
+        self.mapper = mapper ?? { try pipeline.map(document: $0) }
     }
 
     /// What `--resume` compares besides the document: the format, the forced language and the
@@ -318,7 +325,7 @@ public final class BatchRunner: Sendable {
             }
         }
         if fc == nil {
-            do { fc = try pipeline.map(document: doc) } catch {
+            do { fc = try mapper(doc) } catch {
                 o.error = BatchDocumentError(stage: "map", message: "\(error)")
                 o.mapSeconds = Self.now() - t0
                 return o

@@ -211,6 +211,46 @@ extension BatchRunnerTests {
     }
 }
 
+extension BatchRunnerTests {
+    struct StageFailed: Error, CustomStringConvertible { var description: String { "claims stage: no anchor" } }
+
+    /// A stage that throws rejects its document only; area features reach the areas layer and
+    /// the claims report.
+    @Test(.enabled(if: batchPipeline != nil)) func throwingStageIsIsolatedAndAreaFeaturesBecomeClaims() throws {
+        let pipeline = try #require(batchPipeline)
+        let root = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var s = ""
+        for n in 0..<6 { s += "{\"id\":\"d\(n)\",\"text\":\"Clashes in Homs.\",\"date\":\"2017-07-1\(n)\"}\n" }
+        try Data(s.utf8).write(to: URL(fileURLWithPath: root + "/in.jsonl"))
+        let area = try BatchClaimsTests.collection()
+        let runner = BatchRunner(pipeline: pipeline, options: BatchOptions(outputDirectory: root + "/out", jobs: 2)) { doc in
+            if doc.id == "d3" { throw StageFailed() }
+            var fc = area
+            fc.features = fc.features.map { f in
+                var g = f
+                if case .string(let id)? = f.id { g.id = .string(id.replacingOccurrences(of: "d1/", with: doc.id + "/")) }
+                return g
+            }
+            return fc
+        }
+        let summary = try runner.run(inputs: [root + "/in.jsonl"])
+        #expect(summary.failed == 1 && summary.succeeded == 5 && summary.areas == 5 && summary.places == 5 && summary.claims == 5)
+        let errors = try String(contentsOfFile: root + "/out/errors.jsonl", encoding: .utf8)
+        #expect(errors == "{\"id\":\"d3\",\"input\":\"\(root)/in.jsonl\",\"line\":4,\"byte_offset\":\(3 * 58),\"stage\":\"map\",\"error\":\"claims stage: no anchor\"}\n")
+        let csv = try String(contentsOfFile: root + "/out/claims.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 6)
+        #expect(csv[1].hasPrefix("d0,d0/a1,2017-07-10,2017-07-10,the army,advance,"))
+        #expect(!csv.contains { $0.hasPrefix("d3,") })
+        let areas = try Data(contentsOf: URL(fileURLWithPath: root + "/out/areas.geojsons"))
+        let first = try #require(areas.split(separator: 0x1E).first)
+        let f = try JSONParser().parse(Array(first))
+        #expect(f["geometry"]?["type"]?.stringValue == "Polygon")
+        #expect(f["properties"]?["doc_file"]?.stringValue == "docs/d0.geojson")
+        #expect(f["properties"]?["verdict"]?.stringValue == "consistent")
+    }
+}
+
 @Suite struct BatchStreamTests {
     /// A line longer than the limit and longer than the 1 MiB read chunk is skipped without
     /// losing the lines around it; CRLF line ends and a last line without "\n" are read.
