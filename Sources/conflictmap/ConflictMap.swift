@@ -13,6 +13,6 @@ struct ConflictMap: ParsableCommand {
         1 runtime failure.
         """,
         version: "0.1.0",
-        subcommands: [AreaCommand.self, ResolveCommand.self, GazetteerCommand.self, MapCommand.self, VerifyCommand.self]
+        subcommands: [AreaCommand.self, ResolveCommand.self, GazetteerCommand.self, MapCommand.self, VerifyCommand.self, BatchCommand.self]
     )
 }
