@@ -88,7 +88,9 @@ public final class MapPipeline: Sendable {
         meta.set("date", document.date.map(JSONValue.string) ?? .null)
         meta.set("source", document.source.map(JSONValue.string) ?? .null)
         let usedSources = Set(result.mentions.compactMap { $0.place?.licence } + result.mentions.compactMap { $0.fallback?.licence })
-        meta.set("gazetteer_sources", .array(gazetteer.sources.map { s in
+        // Attribution: the sources of the places (and fallback areas) this output uses.
+        let usedPlaces = result.mentions.compactMap(\.place) + result.mentions.compactMap(\.fallback)
+        meta.set("gazetteer_sources", .array(gazetteer.sources(creditedBy: usedPlaces).map { s in
             .object(["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)])
         }))
         meta.set("licences_used", .array(usedSources.sorted().map(JSONValue.string)))

@@ -31,17 +31,15 @@ public final class Geoparser: Sendable {
     let admin1Places: [String: Int]
     let countryPlaces: [String: Int]
 
-    public init(gazetteer: Gazetteer, wordLists: WordLists = .shared) {
+    /// - Parameter cacheDirectory: where the spotting index is cached between processes
+    ///   (next to the gazetteer's index; nil: built in memory every time).
+    public init(gazetteer: Gazetteer, wordLists: WordLists = .shared,
+                cacheDirectory: URL? = Gazetteer.defaultCacheDirectory) {
         self.gazetteer = gazetteer
         self.lists = wordLists
-        self.index = SpotIndex(gazetteer)
+        self.index = SpotIndex.cached(gazetteer, directory: cacheDirectory)
         self.firstWords = FirstWords(wordLists)
-        var a1: [String: Int] = [:], c: [String: Int] = [:]
-        for (i, p) in gazetteer.places.enumerated() {
-            if p.type == .admin1, !p.admin1.code.isEmpty, a1[p.admin1.code] == nil { a1[p.admin1.code] = i }
-            if p.type == .country, !p.country.isEmpty, c[p.country] == nil { c[p.country] = i }
-        }
-        admin1Places = a1; countryPlaces = c
+        admin1Places = index.admin1Places; countryPlaces = index.countryPlaces
     }
 
     /// Place mentions of `text` (no resolution).
