@@ -270,12 +270,12 @@ public final class Geoparser: Sendable {
                         r.precision = 2
                         r.uncertaintyKm = max(r.uncertaintyKm ?? 0, 25)
                     }
-                    r.passes.append(PassRecord("decision", "\(b.place.id) (score \(String(format: "%.3f", b.score)))"))
+                    r.passes.append(PassRecord("decision", "\(b.place.id) (score \(decimal3(b.score)))"))
                 }
             } else {
                 if m.isAmbiguousWord && m.headType == nil { r.reason = "common word without a head noun" }
                 else if r.candidates.isEmpty { r.reason = "not in gazetteer" }
-                else { r.reason = "no candidate fits (best score \(String(format: "%.3f", best?.score ?? 0)))" }
+                else { r.reason = "no candidate fits (best score \(decimal3(best?.score ?? 0)))" }
                 r.passes.append(PassRecord("decision", "none: \(r.reason ?? "")"))
             }
             if r.place != nil, m.role != .associative, r.place?.country != focus || r.place?.type == .country {

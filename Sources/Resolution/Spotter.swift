@@ -331,15 +331,46 @@ struct Spotter {
          text: String, tokens: [Token]) {
         self.index = index; self.lists = lists; self.placesRef = places; self.first = first; self.headTypes = headTypes
         self.text = Array(text.unicodeScalars); self.toks = tokens
-        // Every per-token analysis once (spotting consults them several times).
-        let r = 0..<tokens.count
-        stemCache = r.map { isWord($0) ? computeStems($0) : [] }
-        strippedCache = tokens.map { $0.script == .arabic ? SpotIndex.stripArticle($0.normalized) : $0.normalized }
-        strippedStemCache = stemCache.map { $0.map { SpotIndex.stripArticle($0.stem) } }
-        headCache = r.map { computeHeadNoun($0) }
-        relCache = r.map { computeRelation($0) }
-        assocCache = r.map { computeAssociative($0) }
-        demCache = r.map { computeDemonym($0) }
+        // Every per-token analysis once (spotting consults them several times), and the
+        // analyses that depend on the word alone once per distinct word of the document (its
+        // written form, which determines script, folding and segmentations): stems, article-less
+        // forms, demonym, and whether a head-noun / relation / associative phrase can start
+        // there at all (only then is the phrase, which depends on the following tokens, matched).
+        struct WordInfo {
+            var stems: [Stem]; var stripped: String; var strippedStems: [String]
+            var dem: (skip: Int, place: String)?; var mayHead: Bool; var mayRel: Bool; var mayAssoc: Bool
+        }
+        let n = tokens.count
+        var ids: [FastKey: Int] = [:]
+        var infos: [WordInfo] = []
+        var tokInfo = [Int](repeating: -1, count: n)
+        stemCache.reserveCapacity(n); strippedCache.reserveCapacity(n); strippedStemCache.reserveCapacity(n)
+        demCache.reserveCapacity(n)
+        for i in 0..<n {
+            let t = tokens[i]
+            guard isWord(i) else {
+                stemCache.append([]); strippedCache.append(t.normalized); strippedStemCache.append([]); demCache.append(nil)
+                continue
+            }
+            let key = FastKey(t.text)
+            let x: Int
+            if let e = ids[key] { x = e } else {
+                let ss = computeStems(i)
+                let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+                let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
+                infos.append(WordInfo(stems: ss, stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
+                                      strippedStems: ss.map { SpotIndex.stripArticle($0.stem) }, dem: computeDemonym(i),
+                                      mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc))
+                x = infos.count - 1
+                ids[key] = x
+            }
+            tokInfo[i] = x
+            let w = infos[x]
+            stemCache.append(w.stems); strippedCache.append(w.stripped); strippedStemCache.append(w.strippedStems); demCache.append(w.dem)
+        }
+        headCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayHead ? computeHeadNoun($0) : nil }
+        relCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayRel ? computeRelation($0) : nil }
+        assocCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayAssoc ? computeAssociative($0) : nil }
     }
 
     func stems(_ i: Int) -> [Stem] { stemCache[i] }
