@@ -25,6 +25,8 @@ public final class Geoparser: Sendable {
     let constraints = ConstraintCache()
     /// `Gazetteer.headNounType(of:)` by spotted key (keys are gazetteer name keys: bounded).
     let headTypes = SharedMemo<PlaceType?>()
+    /// Per-word spotting analyses, shared across documents.
+    let words = WordAnalyses()
     /// `Gazetteer.lookup` by folded key, shared across documents.
     let lookups = SharedMemo<[(place: Place, kind: MatchKind)]>(limit: 20_000)
     /// admin1 code → the admin1 place (for coarse fallbacks).
@@ -51,7 +53,7 @@ public final class Geoparser: Sendable {
     /// words that name places elsewhere only (وأن → Van) are not spotted.
     func spot(_ text: String, tokens: [Token]?, focus: String) -> [Mention] {
         var s = Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, headTypes: headTypes,
-                        text: text, tokens: tokens ?? Tokenizer.tokenize(text))
+                        words: words, text: text, tokens: tokens ?? Tokenizer.tokenize(text))
         s.focus = focus
         return s.spot()
     }

@@ -303,6 +303,36 @@ struct FirstWords: Sendable {
     }
 }
 
+/// What spotting needs of a word that depends on the word alone (its written form): stems,
+/// article-less forms, demonym, and whether a head-noun / relation / associative phrase can
+/// start at it.
+struct WordInfo: Sendable {
+    let stems: [(stem: String, prefix: String, skip: Int)]
+    let stripped: String
+    let strippedStems: [String]
+    let demSkip: Int
+    let demPlace: String?
+    let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
+}
+
+/// `WordInfo` by written word, shared by all documents of a geoparser (thread-safe); values are
+/// pure functions of the word and the geoparser's word lists, so the memo never changes a
+/// result. It stops growing at `limit` words (then computes without storing).
+final class WordAnalyses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var map: [FastKey: WordInfo] = [:]
+    let limit: Int
+    init(limit: Int = 200_000) { self.limit = limit }
+    func get(_ k: FastKey, _ make: () -> WordInfo) -> WordInfo {
+        lock.lock()
+        if let v = map[k] { lock.unlock(); return v }
+        lock.unlock()
+        let v = make()
+        lock.lock(); if map.count < limit { map[k] = v }; lock.unlock()
+        return v
+    }
+}
+
 struct Spotter {
     let first: FirstWords
     let placesRef: PlaceList
@@ -328,7 +358,7 @@ struct Spotter {
     var focus = "SY"
 
     init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, headTypes: SharedMemo<PlaceType?>,
-         text: String, tokens: [Token]) {
+         words: WordAnalyses, text: String, tokens: [Token]) {
         self.index = index; self.lists = lists; self.placesRef = places; self.first = first; self.headTypes = headTypes
         self.text = Array(text.unicodeScalars); self.toks = tokens
         // Every per-token analysis once (spotting consults them several times), and the
@@ -336,10 +366,7 @@ struct Spotter {
         // written form, which determines script, folding and segmentations): stems, article-less
         // forms, demonym, and whether a head-noun / relation / associative phrase can start
         // there at all (only then is the phrase, which depends on the following tokens, matched).
-        struct WordInfo {
-            var stems: [Stem]; var stripped: String; var strippedStems: [String]
-            var dem: (skip: Int, place: String)?; var mayHead: Bool; var mayRel: Bool; var mayAssoc: Bool
-        }
+        // Distinct words are shared across documents through `words` (a memo of the geoparser).
         let n = tokens.count
         var ids: [FastKey: Int] = [:]
         var infos: [WordInfo] = []
@@ -355,18 +382,25 @@ struct Spotter {
             let key = FastKey(t.text)
             let x: Int
             if let e = ids[key] { x = e } else {
-                let ss = computeStems(i)
-                let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
-                let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
-                infos.append(WordInfo(stems: ss, stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
-                                      strippedStems: ss.map { SpotIndex.stripArticle($0.stem) }, dem: computeDemonym(i),
-                                      mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc))
+                let info = words.get(key) {
+                    let ss = computeStems(i)
+                    let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+                    let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
+                    let dem = computeDemonym(i)
+                    return WordInfo(stems: ss,
+                                    stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
+                                    strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
+                                    demSkip: dem?.skip ?? 0, demPlace: dem?.place,
+                                    mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
+                }
+                infos.append(info)
                 x = infos.count - 1
                 ids[key] = x
             }
             tokInfo[i] = x
             let w = infos[x]
-            stemCache.append(w.stems); strippedCache.append(w.stripped); strippedStemCache.append(w.strippedStems); demCache.append(w.dem)
+            stemCache.append(w.stems); strippedCache.append(w.stripped)
+            strippedStemCache.append(w.strippedStems); demCache.append(w.demPlace.map { (w.demSkip, $0) })
         }
         headCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayHead ? computeHeadNoun($0) : nil }
         relCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayRel ? computeRelation($0) : nil }
