@@ -305,14 +305,19 @@ struct FirstWords: Sendable {
 
 /// What spotting needs of a word that depends on the word alone (its written form): stems,
 /// article-less forms, demonym, and whether a head-noun / relation / associative phrase can
-/// start at it.
-struct WordInfo: Sendable {
+/// start at it. Immutable; a class so that each token's reference costs one retain.
+final class WordInfo: Sendable {
     let stems: [(stem: String, prefix: String, skip: Int)]
     let stripped: String
     let strippedStems: [String]
     let demSkip: Int
     let demPlace: String?
     let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
+    init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String], demSkip: Int,
+         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool) {
+        self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
+        self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
+    }
 }
 
 /// `WordInfo` by written word, shared by all documents of a geoparser (thread-safe); values are
@@ -368,43 +373,36 @@ struct Spotter {
         // there at all (only then is the phrase, which depends on the following tokens, matched).
         // Distinct words are shared across documents through `words` (a memo of the geoparser).
         let n = tokens.count
-        var ids: [FastKey: Int] = [:]
-        var infos: [WordInfo] = []
-        var tokInfo = [Int](repeating: -1, count: n)
+        var infos: [WordInfo?] = []
+        infos.reserveCapacity(n)
         stemCache.reserveCapacity(n); strippedCache.reserveCapacity(n); strippedStemCache.reserveCapacity(n)
         demCache.reserveCapacity(n)
         for i in 0..<n {
             let t = tokens[i]
             guard isWord(i) else {
+                infos.append(nil)
                 stemCache.append([]); strippedCache.append(t.normalized); strippedStemCache.append([]); demCache.append(nil)
                 continue
             }
             let key = FastKey(t.text)
-            let x: Int
-            if let e = ids[key] { x = e } else {
-                let info = words.get(key) {
-                    let ss = computeStems(i)
-                    let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
-                    let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
-                    let dem = computeDemonym(i)
-                    return WordInfo(stems: ss,
-                                    stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
-                                    strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
-                                    demSkip: dem?.skip ?? 0, demPlace: dem?.place,
-                                    mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
-                }
-                infos.append(info)
-                x = infos.count - 1
-                ids[key] = x
+            let w = words.get(key) {
+                let ss = computeStems(i)
+                let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+                let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
+                let dem = computeDemonym(i)
+                return WordInfo(stems: ss,
+                                stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
+                                strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
+                                demSkip: dem?.skip ?? 0, demPlace: dem?.place,
+                                mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
             }
-            tokInfo[i] = x
-            let w = infos[x]
+            infos.append(w)
             stemCache.append(w.stems); strippedCache.append(w.stripped)
             strippedStemCache.append(w.strippedStems); demCache.append(w.demPlace.map { (w.demSkip, $0) })
         }
-        headCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayHead ? computeHeadNoun($0) : nil }
-        relCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayRel ? computeRelation($0) : nil }
-        assocCache = (0..<n).map { tokInfo[$0] >= 0 && infos[tokInfo[$0]].mayAssoc ? computeAssociative($0) : nil }
+        headCache = (0..<n).map { infos[$0]?.mayHead == true ? computeHeadNoun($0) : nil }
+        relCache = (0..<n).map { infos[$0]?.mayRel == true ? computeRelation($0) : nil }
+        assocCache = (0..<n).map { infos[$0]?.mayAssoc == true ? computeAssociative($0) : nil }
     }
 
     func stems(_ i: Int) -> [Stem] { stemCache[i] }
