@@ -61,12 +61,10 @@ struct SpotIndex: Sendable {
 
     /// The index of `g`, from the cache when valid (see `Gazetteer.derivedData`).
     static func cached(_ g: Gazetteer, directory: URL?) -> SpotIndex {
-        var decoded: SpotIndex?
-        let bytes = g.derivedData(name: "spotindex", version: version, directory: directory,
-                                  isValid: { b in decoded = SpotIndex(serialized: b, placeCount: g.places.count); return decoded != nil },
-                                  build: { SpotIndex(g).serialized() })
-        if let decoded { return decoded }
-        return SpotIndex(serialized: bytes, placeCount: g.places.count) ?? SpotIndex(g)
+        let n = g.places.count
+        return g.derivedData(name: "spotindex", version: version, directory: directory,
+                             decode: { SpotIndex(serialized: $0, placeCount: n) },
+                             build: { SpotIndex(g).serialized() }) ?? SpotIndex(g)
     }
 
     init(_ g: Gazetteer) {
@@ -146,7 +144,7 @@ struct SpotIndex: Sendable {
     }
 
     /// Decodes `serialized()` output; nil when it is malformed or names a place ≥ `placeCount`.
-    init?(serialized b: [UInt8], placeCount: Int) {
+    init?(serialized b: UnsafeRawBufferPointer, placeCount: Int) {
         var r = SpotReader(bytes: b)
         guard let n = r.u32(), let cap = r.u32(), let fw = r.u32(), let kb = r.u32(), let pc = r.u32(),
               cap > 0, cap & (cap - 1) == 0, fw > 0, fw & (fw - 1) == 0, Int(cap) >= Int(n),
@@ -888,7 +886,7 @@ struct SpotWriter {
 
 /// Bounds-checked sequential reads; nil past the end.
 struct SpotReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var offset = 0
     mutating func u32() -> UInt32? {
         guard let a: [UInt32] = array(1) else { return nil }
@@ -898,9 +896,14 @@ struct SpotReader {
         let size = n * MemoryLayout<T>.size
         guard n >= 0, offset + size <= bytes.count else { return nil }
         let o = offset
+        let b = bytes
         let out = [T](unsafeUninitializedCapacity: n) { buf, done in
-            bytes.withUnsafeBytes { b in
-                for i in 0..<n { buf[i] = T(littleEndian: b.loadUnaligned(fromByteOffset: o + i * MemoryLayout<T>.size, as: T.self)) }
+            if n > 0, let dst = buf.baseAddress, let src = b.baseAddress {
+                // Little-endian on disk: a plain copy on little-endian machines.
+                UnsafeMutableRawPointer(dst).copyMemory(from: src + o, byteCount: size)
+                #if _endian(big)
+                for i in 0..<n { dst[i] = T(littleEndian: dst[i]) }
+                #endif
             }
             done = n
         }

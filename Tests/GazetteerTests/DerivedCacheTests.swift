@@ -11,8 +11,9 @@ import Testing
         #expect(g.dataKey != nil)
         let payload = Array("payload of \(g.places.count) places".utf8)
         var builds = 0
-        func get(_ version: UInt32 = 1, isValid: ([UInt8]) -> Bool = { _ in true }) -> [UInt8] {
-            g.derivedData(name: "test", version: version, directory: dir, isValid: isValid) { builds += 1; return payload }
+        func get(_ version: UInt32 = 1, isValid: @escaping ([UInt8]) -> Bool = { _ in true }) -> [UInt8]? {
+            g.derivedData(name: "test", version: version, directory: dir,
+                          decode: { b in isValid(Array(b)) ? Array(b) : nil }, build: { builds += 1; return payload })
         }
         #expect(get() == payload && builds == 1)
         #expect(get() == payload && builds == 1, "the second call reads the cache")
@@ -30,10 +31,13 @@ import Testing
         #expect(get() == payload && builds == 3)
         // Another format version: rebuilt; a payload the caller rejects: rebuilt.
         #expect(get(2) == payload && builds == 4)
-        #expect(get(2, isValid: { _ in false }) == payload && builds == 5)
+        var calls = 0
+        #expect(get(2, isValid: { _ in calls += 1; return calls > 1 }) == payload && builds == 5,
+                "a cached payload that does not decode is rebuilt")
+        #expect(get(2, isValid: { _ in false }) == nil && builds == 6, "nil when even the built payload does not decode")
         // No folder: never cached.
-        _ = g.derivedData(name: "test", version: 1, directory: nil) { builds += 1; return payload }
-        #expect(builds == 6)
+        let v = g.derivedData(name: "test", version: 1, directory: nil, decode: { Array($0) }, build: { builds += 1; return payload })
+        #expect(v == payload && builds == 7)
         // No temporary files are left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.contains(".tmp-") })
     }
