@@ -48,10 +48,12 @@ extension Document {
 public final class MapPipeline: Sendable {
     public let gazetteer: Gazetteer
     public let geoparser: Geoparser
+    let attribution: Attribution
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         self.geoparser = Geoparser(gazetteer: gazetteer)
+        self.attribution = Attribution(gazetteer.sources)
     }
 
     /// Loads the default gazetteer layers plus `extra` folders (e.g. `--gazetteer DIR`).
@@ -88,7 +90,9 @@ public final class MapPipeline: Sendable {
         meta.set("date", document.date.map(JSONValue.string) ?? .null)
         meta.set("source", document.source.map(JSONValue.string) ?? .null)
         let usedSources = Set(result.mentions.compactMap { $0.place?.licence } + result.mentions.compactMap { $0.fallback?.licence })
-        meta.set("gazetteer_sources", .array(gazetteer.sources.map { s in
+        // Attribution: the sources of the places (and fallback areas) this output uses.
+        let usedPlaces = result.mentions.compactMap(\.place) + result.mentions.compactMap(\.fallback)
+        meta.set("gazetteer_sources", .array(attribution.sources(creditedBy: usedPlaces).map { s in
             .object(["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)])
         }))
         meta.set("licences_used", .array(usedSources.sorted().map(JSONValue.string)))
@@ -141,6 +145,40 @@ public final class MapPipeline: Sendable {
         if let reason = lead.reason { o.set("reason", .string(reason)) }
         if let f = lead.fallback, lead.place == nil { o.set("fallback_area", .string(f.id)) }
         return Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o)
+    }
+}
+
+/// `Gazetteer.sources(creditedBy:)` with the sources' phrases computed once and the answer
+/// memoised per distinct (source, licence) text of a place (a few dozen in a gazetteer);
+/// thread-safe.
+final class Attribution: @unchecked Sendable {
+    let sources: [Gazetteer.SourceInfo]
+    let phrases: [String]
+    private let lock = NSLock()
+    private var memo: [String: [Int]] = [:]
+
+    init(_ sources: [Gazetteer.SourceInfo]) {
+        self.sources = sources
+        self.phrases = sources.map(\.identifyingPhrase)
+    }
+
+    /// The sources credited by `places`, in the gazetteer's order.
+    func sources(creditedBy places: [Place]) -> [Gazetteer.SourceInfo] {
+        var used = [Bool](repeating: false, count: sources.count)
+        var seen = Set<String>()
+        for p in places {
+            let k = p.source + "\u{1}" + p.licence
+            guard seen.insert(k).inserted else { continue }
+            lock.lock(); let hit = memo[k]; lock.unlock()
+            let idx: [Int]
+            if let hit { idx = hit } else {
+                let s = p.source.lowercased(), l = p.licence.lowercased()
+                idx = phrases.indices.filter { !phrases[$0].isEmpty && (s.contains(phrases[$0]) || l.contains(phrases[$0])) }
+                lock.lock(); if memo.count < 10_000 { memo[k] = idx }; lock.unlock()
+            }
+            for i in idx { used[i] = true }
+        }
+        return sources.indices.filter { used[$0] }.map { sources[$0] }
     }
 }
 

@@ -25,23 +25,23 @@ public final class Geoparser: Sendable {
     let constraints = ConstraintCache()
     /// `Gazetteer.headNounType(of:)` by spotted key (keys are gazetteer name keys: bounded).
     let headTypes = SharedMemo<PlaceType?>()
+    /// Per-word spotting analyses, shared across documents.
+    let words = WordAnalyses()
     /// `Gazetteer.lookup` by folded key, shared across documents.
     let lookups = SharedMemo<[(place: Place, kind: MatchKind)]>(limit: 20_000)
     /// admin1 code → the admin1 place (for coarse fallbacks).
     let admin1Places: [String: Int]
     let countryPlaces: [String: Int]
 
-    public init(gazetteer: Gazetteer, wordLists: WordLists = .shared) {
+    /// - Parameter cacheDirectory: where the spotting index is cached between processes
+    ///   (next to the gazetteer's index; nil: built in memory every time).
+    public init(gazetteer: Gazetteer, wordLists: WordLists = .shared,
+                cacheDirectory: URL? = Gazetteer.defaultCacheDirectory) {
         self.gazetteer = gazetteer
         self.lists = wordLists
-        self.index = SpotIndex(gazetteer)
+        self.index = SpotIndex.cached(gazetteer, directory: cacheDirectory)
         self.firstWords = FirstWords(wordLists)
-        var a1: [String: Int] = [:], c: [String: Int] = [:]
-        for (i, p) in gazetteer.places.enumerated() {
-            if p.type == .admin1, !p.admin1.code.isEmpty, a1[p.admin1.code] == nil { a1[p.admin1.code] = i }
-            if p.type == .country, !p.country.isEmpty, c[p.country] == nil { c[p.country] = i }
-        }
-        admin1Places = a1; countryPlaces = c
+        admin1Places = index.admin1Places; countryPlaces = index.countryPlaces
     }
 
     /// Place mentions of `text` (no resolution).
@@ -53,7 +53,7 @@ public final class Geoparser: Sendable {
     /// words that name places elsewhere only (وأن → Van) are not spotted.
     func spot(_ text: String, tokens: [Token]?, focus: String) -> [Mention] {
         var s = Spotter(index: index, lists: lists, first: firstWords, places: gazetteer.places, headTypes: headTypes,
-                        text: text, tokens: tokens ?? Tokenizer.tokenize(text))
+                        words: words, text: text, tokens: tokens ?? Tokenizer.tokenize(text))
         s.focus = focus
         return s.spot()
     }
@@ -272,12 +272,12 @@ public final class Geoparser: Sendable {
                         r.precision = 2
                         r.uncertaintyKm = max(r.uncertaintyKm ?? 0, 25)
                     }
-                    r.passes.append(PassRecord("decision", "\(b.place.id) (score \(String(format: "%.3f", b.score)))"))
+                    r.passes.append(PassRecord("decision", "\(b.place.id) (score \(decimal3(b.score)))"))
                 }
             } else {
                 if m.isAmbiguousWord && m.headType == nil { r.reason = "common word without a head noun" }
                 else if r.candidates.isEmpty { r.reason = "not in gazetteer" }
-                else { r.reason = "no candidate fits (best score \(String(format: "%.3f", best?.score ?? 0)))" }
+                else { r.reason = "no candidate fits (best score \(decimal3(best?.score ?? 0)))" }
                 r.passes.append(PassRecord("decision", "none: \(r.reason ?? "")"))
             }
             if r.place != nil, m.role != .associative, r.place?.country != focus || r.place?.type == .country {

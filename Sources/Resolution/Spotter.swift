@@ -1,6 +1,7 @@
 import GeoCore
 import Gazetteer
 import TextAnalysis
+import Foundation
 
 /// FNV-1a (64-bit) over UTF-8 bytes; `continuing` extends a hash with more bytes, so the hash of
 /// "a b" is `fnv(" b", continuing: fnv("a"))`. Never 0 (0 marks an empty slot).
@@ -26,13 +27,20 @@ struct FastKey: Hashable, Sendable {
 
 /// Exact-name keys of every gazetteer name (the exact part of `Gazetteer.lookup`), with the set of
 /// word prefixes so that longest-match spotting stops as soon as no name can continue.
-/// Built once per gazetteer; spotting then costs one probe of an open-addressing table of
-/// 64-bit key hashes per candidate span (the key itself is compared only on a hit).
+/// Built once per gazetteer data version (cached on disk through `Gazetteer.derivedData`, so a
+/// process does not fold every name at start-up); spotting then costs one probe of an
+/// open-addressing table of 64-bit key hashes per candidate span (the key bytes are compared
+/// only on a hit). Stored as flat arrays, which serialise as they are.
 struct SpotIndex: Sendable {
-    /// A key: the places it names exactly (empty when none) and whether a longer name starts
-    /// with it (the key is a word prefix of a longer name).
-    struct Entry: Sendable { var key: String; var places: [Int32] = []; var isPrefix = false }
-    private(set) var entries: [Entry] = []
+    /// A key's entry: the places it names exactly (empty when none) and whether a longer name
+    /// starts with it (the key is a word prefix of a longer name).
+    struct Entry: Sendable { var places: [Int32]; var isPrefix: Bool }
+    /// Key e: UTF-8 `keyBytes[keyOff[e]..<keyOff[e+1]]`, places `postings[postOff[e]..<postOff[e+1]]`.
+    private var keyBytes: [UInt8] = []
+    private var keyOff: [UInt32] = [0]
+    private var postings: [Int32] = []
+    private var postOff: [UInt32] = [0]
+    private var isPrefix: [UInt8] = []
     /// Open addressing, linear probing: `hashes[i]` (0 = empty) and the entry index in `slots[i]`.
     private var hashes: [UInt64] = []
     private var slots: [Int32] = []
@@ -41,42 +49,71 @@ struct SpotIndex: Sendable {
     /// here without touching the large table.
     private var filter: [UInt64] = []
     private var filterMask: UInt64 = 0
+    /// admin1 code → first admin1 place; country code → first country place (for coarse
+    /// fallbacks; kept here so that they are cached with the index).
+    private(set) var admin1Places: [String: Int] = [:]
+    private(set) var countryPlaces: [String: Int] = [:]
     static let maxWords = 5
+    /// Format of `serialized()`; bump when the layout or the key functions change.
+    static let version: UInt32 = 1
+
+    var count: Int { isPrefix.count }
+
+    /// The index of `g`, from the cache when valid (see `Gazetteer.derivedData`).
+    static func cached(_ g: Gazetteer, directory: URL?) -> SpotIndex {
+        let n = g.places.count
+        return g.derivedData(name: "spotindex", version: version, directory: directory,
+                             decode: { SpotIndex(serialized: $0, placeCount: n) },
+                             build: { SpotIndex(g).serialized() }) ?? SpotIndex(g)
+    }
 
     init(_ g: Gazetteer) {
         var byKey: [FastKey: Int] = [:]
+        var keys: [String] = []
+        var places: [[Int32]] = []
+        var prefix: [Bool] = []
         func entry(_ k: String) -> Int {
             let fk = FastKey(k)
             if let e = byKey[fk] { return e }
-            byKey[fk] = entries.count; entries.append(Entry(key: k)); return entries.count - 1
+            byKey[fk] = keys.count; keys.append(k); places.append([]); prefix.append(false); return keys.count - 1
         }
+        var a1: [String: Int] = [:], c: [String: Int] = [:]
         for (i, p) in g.places.enumerated() {
+            if p.type == .admin1, !p.admin1.code.isEmpty, a1[p.admin1.code] == nil { a1[p.admin1.code] = i }
+            if p.type == .country, !p.country.isEmpty, c[p.country] == nil { c[p.country] = i }
             for name in p.allNames {
                 for k in Self.keys(name) {
                     let x = entry(k)
-                    entries[x].places.append(Int32(i))
+                    places[x].append(Int32(i))
                     let words = k.split(separator: " ")
                     if words.count > 1 {
                         for n in 1..<min(words.count, Self.maxWords) {
                             let x = entry(words[0..<n].joined(separator: " "))
-                            entries[x].isPrefix = true
+                            prefix[x] = true
                         }
                     }
                 }
             }
         }
-        for e in entries.indices where entries[e].places.count > 1 { entries[e].places = Array(Set(entries[e].places)).sorted() }
+        admin1Places = a1; countryPlaces = c
+        for e in places.indices where places[e].count > 1 { places[e] = Array(Set(places[e])).sorted() }
+        keyBytes.reserveCapacity(keys.count * 12)
+        for (e, k) in keys.enumerated() {
+            keyBytes.append(contentsOf: k.utf8); keyOff.append(UInt32(keyBytes.count))
+            postings.append(contentsOf: places[e]); postOff.append(UInt32(postings.count))
+            isPrefix.append(prefix[e] ? 1 : 0)
+        }
         var cap = 16
-        while cap < entries.count * 2 { cap <<= 1 }
+        while cap < keys.count * 2 { cap <<= 1 }
         mask = cap - 1
         hashes = Array(repeating: 0, count: cap); slots = Array(repeating: -1, count: cap)
         // 8 filter bits per key.
         var bits = 64
-        while bits < entries.count * 8 { bits <<= 1 }
+        while bits < keys.count * 8 { bits <<= 1 }
         filterMask = UInt64(bits - 1)
         filter = Array(repeating: 0, count: bits / 64)
-        for (e, x) in entries.enumerated() {
-            let h = fnv(x.key)
+        for (e, k) in keys.enumerated() {
+            let h = fnv(k)
             var i = Int(truncatingIfNeeded: h) & mask
             while hashes[i] != 0 { i = (i + 1) & mask }
             hashes[i] = h; slots[i] = Int32(e)
@@ -84,6 +121,61 @@ struct SpotIndex: Sendable {
             filter[Int(b >> 6)] |= 1 << (b & 63)
         }
     }
+
+    // MARK: - Serialisation
+
+    /// Layout (little-endian): entry count n, table capacity, filter words, key-byte count,
+    /// posting count; keyOff (n+1 u32), postOff (n+1 u32), isPrefix (n u8), key bytes, postings
+    /// (i32), hashes (u64), slots (i32), filter (u64); then admin1 and country maps
+    /// (count, then code string and u32 place index each), ordered by code.
+    func serialized() -> [UInt8] {
+        var w = SpotWriter()
+        w.u32(UInt32(count)); w.u32(UInt32(hashes.count)); w.u32(UInt32(filter.count))
+        w.u32(UInt32(keyBytes.count)); w.u32(UInt32(postings.count))
+        w.array(keyOff); w.array(postOff); w.array(isPrefix); w.array(keyBytes); w.array(postings)
+        w.array(hashes); w.array(slots); w.array(filter)
+        for d in [admin1Places, countryPlaces] {
+            w.u32(UInt32(d.count))
+            for (k, v) in d.sorted(by: { $0.key < $1.key }) {
+                w.u32(UInt32(k.utf8.count)); w.bytes.append(contentsOf: k.utf8); w.u32(UInt32(v))
+            }
+        }
+        return w.bytes
+    }
+
+    /// Decodes `serialized()` output; nil when it is malformed or names a place ≥ `placeCount`.
+    init?(serialized b: UnsafeRawBufferPointer, placeCount: Int) {
+        var r = SpotReader(bytes: b)
+        guard let n = r.u32(), let cap = r.u32(), let fw = r.u32(), let kb = r.u32(), let pc = r.u32(),
+              cap > 0, cap & (cap - 1) == 0, fw > 0, fw & (fw - 1) == 0, Int(cap) >= Int(n),
+              let ko: [UInt32] = r.array(Int(n) + 1), let po: [UInt32] = r.array(Int(n) + 1),
+              let ip: [UInt8] = r.array(Int(n)), let kbytes: [UInt8] = r.array(Int(kb)),
+              let ps: [Int32] = r.array(Int(pc)), let hs: [UInt64] = r.array(Int(cap)),
+              let sl: [Int32] = r.array(Int(cap)), let fl: [UInt64] = r.array(Int(fw)) else { return nil }
+        // Offsets start at 0, never decrease and end at the section sizes; every posting and
+        // slot is in range.
+        guard ko.first == 0, po.first == 0, ko.last == kb, po.last == pc,
+              zip(ko, ko.dropFirst()).allSatisfy({ $0 <= $1 }), zip(po, po.dropFirst()).allSatisfy({ $0 <= $1 }),
+              ps.allSatisfy({ $0 >= 0 && Int($0) < placeCount }),
+              zip(hs, sl).allSatisfy({ $0.0 == 0 || ($0.1 >= 0 && UInt32($0.1) < n) }) else { return nil }
+        var maps: [[String: Int]] = []
+        for _ in 0..<2 {
+            guard let c = r.u32() else { return nil }
+            var d: [String: Int] = [:]
+            for _ in 0..<c {
+                guard let l = r.u32(), let s: [UInt8] = r.array(Int(l)), let v = r.u32(), Int(v) < placeCount else { return nil }
+                d[String(decoding: s, as: UTF8.self)] = Int(v)
+            }
+            maps.append(d)
+        }
+        guard r.offset == b.count else { return nil }
+        keyOff = ko; postOff = po; isPrefix = ip; keyBytes = kbytes; postings = ps
+        hashes = hs; slots = sl; filter = fl
+        mask = Int(cap) - 1; filterMask = UInt64(fw) * 64 - 1
+        admin1Places = maps[0]; countryPlaces = maps[1]
+    }
+
+    // MARK: - Lookup
 
     /// The entry of key `k` whose hash is `h` (`fnv(k)`), or nil.
     @inline(__always)
@@ -95,8 +187,10 @@ struct SpotIndex: Sendable {
             let x = hashes[i]
             if x == 0 { return nil }
             if x == h {
-                let e = entries[Int(slots[i])]
-                if e.key.utf8.elementsEqual(k.utf8) { return e }
+                let e = Int(slots[i])
+                if keyBytes[Int(keyOff[e])..<Int(keyOff[e + 1])].elementsEqual(k.utf8) {
+                    return Entry(places: Array(postings[Int(postOff[e])..<Int(postOff[e + 1])]), isPrefix: isPrefix[e] != 0)
+                }
             }
             i = (i + 1) & mask
         }
@@ -207,6 +301,41 @@ struct FirstWords: Sendable {
     }
 }
 
+/// What spotting needs of a word that depends on the word alone (its written form): stems,
+/// article-less forms, demonym, and whether a head-noun / relation / associative phrase can
+/// start at it. Immutable; a class so that each token's reference costs one retain.
+final class WordInfo: Sendable {
+    let stems: [(stem: String, prefix: String, skip: Int)]
+    let stripped: String
+    let strippedStems: [String]
+    let demSkip: Int
+    let demPlace: String?
+    let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
+    init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String], demSkip: Int,
+         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool) {
+        self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
+        self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
+    }
+}
+
+/// `WordInfo` by written word, shared by all documents of a geoparser (thread-safe); values are
+/// pure functions of the word and the geoparser's word lists, so the memo never changes a
+/// result. It stops growing at `limit` words (then computes without storing).
+final class WordAnalyses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var map: [FastKey: WordInfo] = [:]
+    let limit: Int
+    init(limit: Int = 200_000) { self.limit = limit }
+    func get(_ k: FastKey, _ make: () -> WordInfo) -> WordInfo {
+        lock.lock()
+        if let v = map[k] { lock.unlock(); return v }
+        lock.unlock()
+        let v = make()
+        lock.lock(); if map.count < limit { map[k] = v }; lock.unlock()
+        return v
+    }
+}
+
 struct Spotter {
     let first: FirstWords
     let placesRef: PlaceList
@@ -232,18 +361,46 @@ struct Spotter {
     var focus = "SY"
 
     init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, headTypes: SharedMemo<PlaceType?>,
-         text: String, tokens: [Token]) {
+         words: WordAnalyses, text: String, tokens: [Token]) {
         self.index = index; self.lists = lists; self.placesRef = places; self.first = first; self.headTypes = headTypes
         self.text = Array(text.unicodeScalars); self.toks = tokens
-        // Every per-token analysis once (spotting consults them several times).
-        let r = 0..<tokens.count
-        stemCache = r.map { isWord($0) ? computeStems($0) : [] }
-        strippedCache = tokens.map { $0.script == .arabic ? SpotIndex.stripArticle($0.normalized) : $0.normalized }
-        strippedStemCache = stemCache.map { $0.map { SpotIndex.stripArticle($0.stem) } }
-        headCache = r.map { computeHeadNoun($0) }
-        relCache = r.map { computeRelation($0) }
-        assocCache = r.map { computeAssociative($0) }
-        demCache = r.map { computeDemonym($0) }
+        // Every per-token analysis once (spotting consults them several times), and the
+        // analyses that depend on the word alone once per distinct word of the document (its
+        // written form, which determines script, folding and segmentations): stems, article-less
+        // forms, demonym, and whether a head-noun / relation / associative phrase can start
+        // there at all (only then is the phrase, which depends on the following tokens, matched).
+        // Distinct words are shared across documents through `words` (a memo of the geoparser).
+        let n = tokens.count
+        var infos: [WordInfo?] = []
+        infos.reserveCapacity(n)
+        stemCache.reserveCapacity(n); strippedCache.reserveCapacity(n); strippedStemCache.reserveCapacity(n)
+        demCache.reserveCapacity(n)
+        for i in 0..<n {
+            let t = tokens[i]
+            guard isWord(i) else {
+                infos.append(nil)
+                stemCache.append([]); strippedCache.append(t.normalized); strippedStemCache.append([]); demCache.append(nil)
+                continue
+            }
+            let key = FastKey(t.text)
+            let w = words.get(key) {
+                let ss = computeStems(i)
+                let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+                let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
+                let dem = computeDemonym(i)
+                return WordInfo(stems: ss,
+                                stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
+                                strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
+                                demSkip: dem?.skip ?? 0, demPlace: dem?.place,
+                                mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
+            }
+            infos.append(w)
+            stemCache.append(w.stems); strippedCache.append(w.stripped)
+            strippedStemCache.append(w.strippedStems); demCache.append(w.demPlace.map { (w.demSkip, $0) })
+        }
+        headCache = (0..<n).map { infos[$0]?.mayHead == true ? computeHeadNoun($0) : nil }
+        relCache = (0..<n).map { infos[$0]?.mayRel == true ? computeRelation($0) : nil }
+        assocCache = (0..<n).map { infos[$0]?.mayAssoc == true ? computeAssociative($0) : nil }
     }
 
     func stems(_ i: Int) -> [Stem] { stemCache[i] }
@@ -431,7 +588,7 @@ struct Spotter {
         var clitic = prefix
         if clitic.hasSuffix("ال") { clitic.removeLast(2) }
         if clitic.contains("ب") || clitic.contains("ل") { return true }
-        if i > 0, isWord(i - 1), Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
+        if i > 0, isWord(i - 1), isLocative(toks[i - 1].normalized) { return true }
         if i + 1 < toks.count, isHyphen(i + 1), i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
         if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
         return false
@@ -470,6 +627,20 @@ struct Spotter {
 
     static let locatives: Set<FastKey> = Set(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
 
+    /// True when the folded word `w` is a locative, also behind the conjunctions و/ف ("وفي",
+    /// "فمن"): ArabicClitics keeps stems of ≥ 3 letters only, so such words are not split.
+    func isLocative(_ w: String) -> Bool {
+        if Self.locatives.contains(FastKey(w)) { return true }
+        var u = Substring(w).utf8
+        // و = D9 88, ف = D9 81 in UTF-8; at most two such letters.
+        for _ in 0..<2 {
+            guard u.count > 2, u.first == 0xD9, let b = u.dropFirst().first, b == 0x88 || b == 0x81 else { return false }
+            u = u.dropFirst(2)
+            if Self.locatives.contains(FastKey(String(decoding: u, as: UTF8.self))) { return true }
+        }
+        return false
+    }
+
     func isJoiner(_ i: Int) -> Bool {
         let n = toks[i].normalized
         return n == "," || n == "،" || n == "-" || n == "–" || n == "—" || n == "and" || n == "و" || n == "or"
@@ -480,7 +651,10 @@ struct Spotter {
     func continues(_ a: Mention, _ b: Mention, bPrefix: String) -> Bool {
         let between = a.tokens.upperBound..<b.tokens.lowerBound
         if between.isEmpty { return bPrefix.hasPrefix("و") }
-        return between.count <= 2 && between.allSatisfy(isJoiner)
+        // "X, Y and the Z oil field": the English article after a joiner keeps the chain.
+        var gap = between
+        if gap.count >= 2, same(toks[gap.upperBound - 1].normalized, "the") { gap = gap.lowerBound..<(gap.upperBound - 1) }
+        return gap.count <= 2 && gap.allSatisfy(isJoiner)
     }
 
     func spot() -> [Mention] {
@@ -698,5 +872,42 @@ struct Spotter {
                 ms[p].relations.append(MentionRelation(kind: "within", other: ms[q].text))
             }
         }
+    }
+}
+
+/// Little-endian writes of whole arrays of fixed-width integers.
+struct SpotWriter {
+    var bytes: [UInt8] = []
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func array<T: FixedWidthInteger>(_ a: [T]) {
+        for v in a { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    }
+}
+
+/// Bounds-checked sequential reads; nil past the end.
+struct SpotReader {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+    mutating func u32() -> UInt32? {
+        guard let a: [UInt32] = array(1) else { return nil }
+        return a[0]
+    }
+    mutating func array<T: FixedWidthInteger>(_ n: Int) -> [T]? {
+        let size = n * MemoryLayout<T>.size
+        guard n >= 0, offset + size <= bytes.count else { return nil }
+        let o = offset
+        let b = bytes
+        let out = [T](unsafeUninitializedCapacity: n) { buf, done in
+            if n > 0, let dst = buf.baseAddress, let src = b.baseAddress {
+                // Little-endian on disk: a plain copy on little-endian machines.
+                UnsafeMutableRawPointer(dst).copyMemory(from: src + o, byteCount: size)
+                #if _endian(big)
+                for i in 0..<n { dst[i] = T(littleEndian: dst[i]) }
+                #endif
+            }
+            done = n
+        }
+        offset += size
+        return out
     }
 }
