@@ -28,7 +28,7 @@ extension Gazetteer {
         guard let directory, let key = dataKey else { return build().withUnsafeBytes(decode) }
         var pw = ByteWriter()
         for p in image.tablePaths { pw.string(p) }
-        let file = directory.appendingPathComponent("\(name)-\(String(FastHash.hash(pw.bytes), radix: 16)).bin")
+        let file = directory.appendingPathComponent("\(name)-\(String(FastHash.hash(pw.bytes), radix: 16))-\(String(IndexCache.codeFingerprint, radix: 16)).bin")
         let headerSize = 24
         if let bytes = IndexCache.read(file), bytes.count >= headerSize {
             let cached: T? = bytes.withUnsafeBytes { b in

@@ -3,7 +3,7 @@ import TextAnalysis
 
 /// Where the gazetteer's index images are cached, and how they are keyed.
 ///
-/// One file per set of layer folders (`gazetteer-<hash of the folder paths>.idx`); its header
+/// One file per set of layer folders and build (`gazetteer-<hash of the folder paths>-<code fingerprint>.idx`); its header
 /// carries the data key: the format version and the executable's identity (which cover the key
 /// code), a fingerprint of the
 /// word lists the keys depend on (head nouns, Latin variants), and every layer file's path, size
@@ -31,7 +31,7 @@ enum IndexCache {
         var w = ByteWriter()
         for l in layers { w.string(l.standardizedFileURL.path) }
         let h = FastHash.hash(w.bytes)
-        return dir.appendingPathComponent("gazetteer-\(String(h, radix: 16)).idx")
+        return dir.appendingPathComponent("gazetteer-\(String(h, radix: 16))-\(String(codeFingerprint, radix: 16)).idx")
     }
 
     /// Size and modification time of a file.
@@ -91,8 +91,29 @@ enum IndexCache {
         do {
             try Data(bytes).write(to: tmp)
             guard rename(tmp.path, url.path) == 0 else { try? fm.removeItem(at: tmp); return }
+            pruneOtherBuilds(of: url)
         } catch {
             try? fm.removeItem(at: tmp)
+        }
+    }
+
+    /// Cache files are named `<kind>-<layers hash>-<code fingerprint>.<ext>`, so that two
+    /// programs (say `conflictmap` and `cmbench`) keep one file each instead of rebuilding each
+    /// other's. Writing one removes the files of the same kind and layers left by other builds
+    /// of the same program path only when they are older than a day, so that alternating
+    /// programs do not thrash while stale builds do not accumulate for ever.
+    static func pruneOtherBuilds(of url: URL) {
+        let name = url.lastPathComponent
+        guard let dash = name.lastIndex(of: "-") else { return }
+        let prefix = String(name[...dash])
+        let dir = url.deletingLastPathComponent()
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { return }
+        let dayAgo = Int64(Date().timeIntervalSince1970) - 86_400
+        for other in names where other != name && other.hasPrefix(prefix) && !other.hasPrefix(".") {
+            if let st = fileStat(dir.appendingPathComponent(other).path), st.mtimeSeconds < dayAgo {
+                try? fm.removeItem(at: dir.appendingPathComponent(other))
+            }
         }
     }
 
