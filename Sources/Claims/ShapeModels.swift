@@ -79,8 +79,10 @@ struct ShapeBuilder {
         let pts = Geodesic.wgs84.sample(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
         let line = Geometry.lineString(try LineString(pts))
         let models: [ShapeModel] = try withGEOS { ctx in
-            try VerdictRules.standardCorridorWidthsKm.map { w in
-                let shape = try ctx.buffer(line, metres: w * 500)
+            let widths = VerdictRules.standardCorridorWidthsKm
+            // One projection and one densified, projected line for all widths.
+            let shapes = try ctx.buffers(line, metres: widths.map { $0 * 500 })
+            return try zip(widths, shapes).map { w, shape in
                 let (g, area, raw) = try clipped(ctx, shape)
                 return ShapeModel(kind: .corridor, name: "corridor_\(fmtKm(w))km", areaKm2: area,
                                   params: [("width_km", .number(w)), ("length_km", .number(round3(lengthKm))),
