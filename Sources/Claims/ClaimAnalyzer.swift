@@ -44,16 +44,19 @@ public final class ClaimAnalyzer: Sendable {
     ///   - parse: `Geoparser.parse(text)` of the same text (offsets must match).
     ///   - documentDate: the report's date, to resolve "امس الاثنين", "yesterday".
     public func analyze(text: String, parse: ParseResult, documentDate: CivilDate? = nil) -> ClaimReport {
-        let scalars = Array(text.unicodeScalars)
+        // One tokenization and one parse of the area expressions serve the claims and the
+        // control-change detector.
+        let tokenized = ClaimTokenizedText(text)
+        let scalars = tokenized.scalars
         let sentences = ClaimSentences.split(scalars)
-        let areas = AreaClaimParser.findClaims(in: text)
+        let areas = AreaClaimParser.findClaims(in: tokenized)
         let ms = parse.mentions
         // Fast path: no number and no relation that could make an area or an axis.
         let lineKinds: Set<String> = ["between", "axis", "extent_from"]
         if areas.isEmpty && !ms.contains(where: { $0.mention.relations.contains { lineKinds.contains($0.kind) } }) {
             return ClaimReport(claims: [], axes: [])
         }
-        let changes = ControlChangeDetector.find(in: text, documentDate: documentDate)
+        let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas)
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
             var s = String.UnicodeScalarView(); s.append(contentsOf: scalars[a..<b]); return String(s)
