@@ -43,6 +43,11 @@ struct ShapeBuilder {
     /// per-thread prepared copy and of the region-model cache; nil when `clip` is nil.
     var clipKey: String? = nil
 
+    /// Douglas–Peucker tolerance (topology-preserving, degrees) of the `region` model's map
+    /// geometry: 0.001° is at most 111 m north–south and 91 m east–west at 35° N. Its `areaKm2`
+    /// is measured on the unsimplified geometry (docs/FORMAT.md, `computed_km2`).
+    static let regionDisplayToleranceDegrees = 0.001
+
     static func km2(_ g: Geometry) -> Double { Geodesic.wgs84.measure(g).area / 1e6 }
 
     /// Polygonal part of a GEOS result as a Polygon/MultiPolygon, nil when empty.
@@ -184,7 +189,9 @@ struct ShapeBuilder {
                 }
                 guard let sp = Self.polygonal(shape) else { return RegionModelCache.Entry(geometry: nil, areaKm2: 0, rawKm2: 0, empty: true) }
                 let (g, area, raw) = try clipped(ctx, sp)
-                return RegionModelCache.Entry(geometry: g, areaKm2: area, rawKm2: raw, empty: false)
+                // The map shows the outline simplified (areas come from the full geometry).
+                let shown = try g.flatMap { Self.polygonal(try ctx.simplify($0, toleranceDegrees: Self.regionDisplayToleranceDegrees)) } ?? g
+                return RegionModelCache.Entry(geometry: shown, areaKm2: area, rawKm2: raw, empty: false)
             }
         }
         let e: RegionModelCache.Entry
