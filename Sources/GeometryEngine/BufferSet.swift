@@ -15,11 +15,16 @@ extension GEOSContext {
     ///   - quadrantSegments: segments per quarter circle (1...1000).
     ///   - maxSegmentLength: metres; input edges are densified along geodesics and result edges
     ///     split in the plane to at most this length (`.infinity` disables both).
+    ///   - planarTolerance: metres; when > 0 the projected input is simplified (Douglas–Peucker,
+    ///     GEOS `Simplify`) by this much before buffering, which drops the vertices of a densely
+    ///     sampled geodesic that is straight to within the tolerance in the projection. Every
+    ///     buffer boundary then moves by at most this distance, so an area changes by at most
+    ///     tolerance × boundary length. 0 (the default) keeps the input as it is.
     /// - Returns: one Polygon/MultiPolygon in lon/lat degrees per distance, in order
     ///   (`.geometryCollection([])` for an empty result).
     /// - Throws: as ``buffer(_:metres:quadrantSegments:maxSegmentLength:)``.
     public func buffers(_ g: Geometry, metres distances: [Double], quadrantSegments: Int = 16,
-                        maxSegmentLength: Double = 1_000) throws -> [Geometry] {
+                        maxSegmentLength: Double = 1_000, planarTolerance: Double = 0) throws -> [Geometry] {
         for d in distances where !d.isFinite {
             throw GeoError.invalidGeometry("buffer distance must be a finite number of metres, got \(d)")
         }
@@ -29,6 +34,9 @@ extension GEOSContext {
         guard maxSegmentLength > 0, !maxSegmentLength.isNaN else {
             throw GeoError.invalidGeometry("maxSegmentLength must be > 0 metres, got \(maxSegmentLength)")
         }
+        guard planarTolerance.isFinite, planarTolerance >= 0 else {
+            throw GeoError.invalidGeometry("planarTolerance must be a finite number ≥ 0 metres, got \(planarTolerance)")
+        }
         guard !distances.isEmpty else { return [] }
         guard let box = g.boundingBox else { return distances.map { _ in .geometryCollection([]) } }
         guard box.east - box.west <= 180 else {
@@ -37,7 +45,14 @@ extension GEOSContext {
         let center = try Position(lon: (box.west + box.east) / 2, lat: (box.south + box.north) / 2)
         let projection = try LocalProjection(center: center)
         let input = maxSegmentLength.isFinite ? try densifiedAlongGeodesics(g, maxSpacing: maxSegmentLength) : g
-        let planar = try makeGEOS(input) { try projection.forward($0) }
+        var planar = try makeGEOS(input) { try projection.forward($0) }
+        if planarTolerance > 0 {
+            let full = planar
+            // returns NULL on exception
+            planar = try withExtendedLifetime(full) {
+                try owned("GEOSSimplify_r") { GEOSSimplify_r($0, full.pointer, planarTolerance) }
+            }
+        }
         return try distances.map { distance in
             // returns NULL on exception
             var result = try withExtendedLifetime(planar) {

@@ -31,6 +31,23 @@ import TestSupport
         }
     }
 
+    /// Corridors are built from the 1 km samples simplified by 1 cm in the projection and with
+    /// 5 km side edges; against the full 1 km construction the areas move by < 0.001 km² (the
+    /// rounding of `computed_km2`) while the vertex count drops by more than half.
+    @Test func coarserCorridorEdgesKeepTheAreas() throws {
+        let line = Geometry.lineString(try LineString(Geodesic.wgs84.sample(
+            from: Self.resafa.position, to: Self.ithriya.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)))
+        let models = try ShapeBuilder(clip: nil, clipLabel: "").corridors(from: Self.resafa, to: Self.ithriya).models
+        let full = try withGEOS { ctx in try ctx.buffers(line, metres: VerdictRules.standardCorridorWidthsKm.map { $0 * 500 }) }
+        #expect(models.count == full.count)
+        for (m, f) in zip(models, full) {
+            let fullKm2 = Geodesic.wgs84.measure(f).area / 1e6
+            #expect(abs(m.areaKm2 - fullKm2) < 1e-3, "\(m.name): \(m.areaKm2) vs 1 km construction \(fullKm2)")
+            let n = m.geometry?.polygons.first?.exterior.positions.count ?? 0
+            #expect(n > 0 && n * 2 < (f.polygons.first?.exterior.positions.count ?? 0), "\(m.name): \(n) vertices")
+        }
+    }
+
     /// The box cuts the Resafa–Ithriya corridors (east of 38.5° E is outside), so the prepared
     /// path runs the overlay; a box around everything takes the "properly inside" shortcut.
     @Test(arguments: [[38.0, 35.0, 38.5, 36.0], [37.0, 34.5, 39.5, 36.5], [40.0, 30.0, 41.0, 31.0]])
