@@ -59,7 +59,7 @@ public final class ClaimAnalyzer: Sendable {
         let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas)
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
-            var s = String.UnicodeScalarView(); s.append(contentsOf: scalars[a..<b]); return String(s)
+            return ClaimTokenizedText.string(scalars[a..<b])
         }
         func sentenceIndex(_ offset: Int) -> Int? { sentences.firstIndex { $0.contains(offset) } }
         func mentionsIn(_ r: Range<Int>) -> [Int] {
