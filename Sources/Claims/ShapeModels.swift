@@ -125,7 +125,7 @@ struct ShapeBuilder {
                                       geometry: g))
             }
             let discs = try anchors.map { a in
-                try ctx.buffer(.point(a.position), metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
+                try ctx.geodesicDisc(center: a.position, metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
             }
             let union = try ctx.unaryUnion(discs)
             let growth = anchors.map { max(VerdictRules.minimumAnchorUncertaintyKm, $0.uncertaintyKm) }

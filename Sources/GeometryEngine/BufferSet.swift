@@ -1,4 +1,5 @@
 import CGEOS
+import Foundation
 import GeoCore
 import Geodesy
 
@@ -101,6 +102,52 @@ extension GEOSContext {
         case .polygon(let p): return .polygon(try polygon(p))
         case .multiPolygon(let ps): return .multiPolygon(try ps.map(polygon))
         case .geometryCollection(let gs): return .geometryCollection(try gs.map { try densifiedAlongGeodesics($0, maxSpacing: maxSpacing) })
+        }
+    }
+}
+
+extension GEOSContext {
+    /// The buffer of one point by `metres` on the WGS84 ellipsoid: the same polygon as
+    /// `buffer(.point(center), metres:…)` (GEOS's planar disc in the aeqd projection centred on the
+    /// point, split to `maxSegmentLength`), but each vertex (x, y) is taken back with the geodesic
+    /// direct problem from the centre (azimuth atan2(x, y), distance hypot(x, y)), which is what
+    /// the ellipsoidal aeqd inverse computes, without building a PROJ projection for every disc.
+    /// Coordinates agree with `buffer` to floating-point rounding (≪ 1 mm).
+    /// - Parameters:
+    ///   - center: the point, lon/lat degrees.
+    ///   - distance: radius in metres (> 0 for a non-empty disc).
+    /// - Returns: a Polygon in lon/lat degrees, or `.geometryCollection([])` when `distance` ≤ 0.
+    /// - Throws: `GeoError.invalidGeometry` for a non-finite radius or bad parameters.
+    public func geodesicDisc(center: Position, metres distance: Double, quadrantSegments: Int = 16,
+                             maxSegmentLength: Double = 1_000) throws -> Geometry {
+        guard distance.isFinite else {
+            throw GeoError.invalidGeometry("buffer distance must be a finite number of metres, got \(distance)")
+        }
+        guard quadrantSegments >= 1, quadrantSegments <= 1_000 else {
+            throw GeoError.invalidGeometry("quadrantSegments must be in 1...1000, got \(quadrantSegments)")
+        }
+        guard maxSegmentLength > 0, !maxSegmentLength.isNaN else {
+            throw GeoError.invalidGeometry("maxSegmentLength must be > 0 metres, got \(maxSegmentLength)")
+        }
+        let origin = try makeGEOS(.point(Position(uncheckedLon: 0, lat: 0)))
+        // returns NULL on exception
+        var result = try withExtendedLifetime(origin) {
+            try owned("GEOSBufferWithStyle_r") {
+                GEOSBufferWithStyle_r($0, origin.pointer, distance, Int32(quadrantSegments),
+                                      Int32(GEOSBUF_CAP_ROUND.rawValue), Int32(GEOSBUF_JOIN_ROUND.rawValue), 5.0)
+            }
+        }
+        if maxSegmentLength.isFinite {
+            let buffered = result
+            // returns NULL on exception
+            result = try withExtendedLifetime(buffered) {
+                try owned("GEOSDensify_r") { GEOSDensify_r($0, buffered.pointer, maxSegmentLength) }
+            }
+        }
+        let c = Position(uncheckedLon: center.lon, lat: center.lat)
+        return try geometry(result) { x, y, _ in
+            let p = Geodesic.wgs84.direct(from: c, azimuth: atan2(x, y) * 180 / .pi, distance: hypot(x, y)).position
+            return try Position(lon: Geodesic.reduceLongitude(p.lon), lat: p.lat)
         }
     }
 }

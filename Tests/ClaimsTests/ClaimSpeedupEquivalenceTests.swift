@@ -31,6 +31,21 @@ import TestSupport
         }
     }
 
+    /// Hull discs come from `geodesicDisc`, which must give `buffer(.point)`'s polygon.
+    @Test(arguments: [500.0, 2_500, 10_000, 30_000])
+    func geodesicDiscEqualsPointBuffer(_ r: Double) throws {
+        try withGEOS { ctx in
+            for c in [Self.resafa.position, Position(uncheckedLon: 36.2, lat: 33.5), Position(uncheckedLon: -70.1, lat: -45.3)] {
+                let disc = try ctx.geodesicDisc(center: c, metres: r)
+                let ref = try ctx.buffer(.point(c), metres: r)
+                let a = try #require(disc.polygons.first?.exterior.positions), b = try #require(ref.polygons.first?.exterior.positions)
+                #expect(a.count == b.count)
+                let worst = zip(a, b).map { max(abs($0.lon - $1.lon), abs($0.lat - $1.lat)) }.max() ?? 1
+                #expect(worst < 1e-10, "r \(r) at \(c): vertices differ by \(worst)°")
+            }
+        }
+    }
+
     /// Corridors are built from the 1 km samples simplified by 1 cm in the projection and with
     /// 5 km side edges; against the full 1 km construction the areas move by < 0.001 km² (the
     /// rounding of `computed_km2`) while the vertex count drops by more than half.
