@@ -44,19 +44,22 @@ public final class ClaimAnalyzer: Sendable {
     ///   - parse: `Geoparser.parse(text)` of the same text (offsets must match).
     ///   - documentDate: the report's date, to resolve "امس الاثنين", "yesterday".
     public func analyze(text: String, parse: ParseResult, documentDate: CivilDate? = nil) -> ClaimReport {
-        let scalars = Array(text.unicodeScalars)
+        // One tokenization and one parse of the area expressions serve the claims and the
+        // control-change detector.
+        let tokenized = ClaimTokenizedText(text)
+        let scalars = tokenized.scalars
         let sentences = ClaimSentences.split(scalars)
-        let areas = AreaClaimParser.findClaims(in: text)
+        let areas = AreaClaimParser.findClaims(in: tokenized)
         let ms = parse.mentions
         // Fast path: no number and no relation that could make an area or an axis.
         let lineKinds: Set<String> = ["between", "axis", "extent_from"]
         if areas.isEmpty && !ms.contains(where: { $0.mention.relations.contains { lineKinds.contains($0.kind) } }) {
             return ClaimReport(claims: [], axes: [])
         }
-        let changes = ControlChangeDetector.find(in: text, documentDate: documentDate)
+        let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas)
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
-            var s = String.UnicodeScalarView(); s.append(contentsOf: scalars[a..<b]); return String(s)
+            return ClaimTokenizedText.string(scalars[a..<b])
         }
         func sentenceIndex(_ offset: Int) -> Int? { sentences.firstIndex { $0.contains(offset) } }
         func mentionsIn(_ r: Range<Int>) -> [Int] {
@@ -271,11 +274,14 @@ public final class ClaimAnalyzer: Sendable {
         }
         // Clip region.
         var clip: Geometry? = nil
+        var clipKey: String? = nil
         var label = ""
         do {
             try withGEOS { ctx in
                 if let c = CountryOutlines.outline(country, gazetteer: gazetteer) {
-                    clip = try ClipCache.shared.get("\(ObjectIdentifier(gazetteer))|\(country)") { try ctx.makeValid(c.geometry) }
+                    let key = "\(ObjectIdentifier(gazetteer))|\(country)"
+                    clip = try ClipCache.shared.get(key) { try ctx.makeValid(c.geometry) }
+                    clipKey = key
                     label = country
                 } else {
                     findings.append("no outline of \(country) is loaded: shapes are not clipped to the country")
@@ -290,15 +296,16 @@ public final class ClaimAnalyzer: Sendable {
                         let u = try ctx.unaryUnion(try outs.map { try ctx.makeValid(.multiPolygon($0.polygons)) })
                         return try country.map { try ctx.intersection($0, u) } ?? u
                     }
+                    clipKey = key
                     let names = regions.filter { !outlines(of: $0).isEmpty }.map { $0.nameEn.isEmpty ? $0.name : $0.nameEn }
                     label = (label.isEmpty ? "" : label + " ∩ ") + "(" + names.joined(separator: " ∪ ") + ")"
                 }
             }
         } catch {
             findings.append("clip region could not be built (\(error)); shapes are not clipped")
-            clip = nil
+            clip = nil; clipKey = nil
         }
-        let builder = ShapeBuilder(clip: clip, clipLabel: label)
+        let builder = ShapeBuilder(clip: clip, clipLabel: label, clipKey: clipKey)
         var models: [ShapeModel] = []
         var lengthKm: Double? = nil
         func attempt(_ what: String, _ body: () throws -> Void) {
@@ -313,11 +320,13 @@ public final class ClaimAnalyzer: Sendable {
         }
         var discs: [(ClaimAnchor, Double)] = []
         for d in g.cityDiscs where !discs.contains(where: { $0.0.gazetteerID == d.0.gazetteerID }) { discs.append(d) }
-        let regionOutlines = named.flatMap(outlines(of:)).map { Geometry.multiPolygon($0.polygons) }
+        let regionAreas = named.flatMap(outlines(of:))
+        let regionOutlines = regionAreas.map { Geometry.multiPolygon($0.polygons) }
         if !regionOutlines.isEmpty {
             let label = named.map { $0.nameEn.isEmpty ? $0.name : $0.nameEn }.joined(separator: ",")
             attempt("region") {
-                if let m = try builder.region(outlines: regionOutlines, cities: discs.map { ($0.0, $0.1) }, label: label) { models.append(m) }
+                if let m = try builder.region(outlines: regionOutlines, cities: discs.map { ($0.0, $0.1) }, label: label,
+                                                 outlinesKey: "\(ObjectIdentifier(gazetteer))|" + regionAreas.map { "\($0.level):\($0.ref.code):\($0.source)" }.joined(separator: ",")) { models.append(m) }
             }
         }
         // Verdict.

@@ -39,6 +39,23 @@ struct ShapeBuilder {
     let clip: Geometry?
     /// Human-readable name of the clip region ("Syria ∩ (Aleppo ∪ Hama ∪ Ar-Raqqah)").
     let clipLabel: String
+    /// Identifies `clip` completely (gazetteer identity, country, outline codes): the key of its
+    /// per-thread prepared copy and of the region-model cache; nil when `clip` is nil.
+    var clipKey: String? = nil
+
+    /// Douglas–Peucker tolerance (topology-preserving, degrees) of the `region` model's map
+    /// geometry: 0.001° is at most 111 m north–south and 91 m east–west at 35° N. Its `areaKm2`
+    /// is measured on the unsimplified geometry (docs/FORMAT.md, `computed_km2`).
+    static let regionDisplayToleranceDegrees = 0.001
+
+    /// Corridor buffers: the 1 km geodesic samples of the line are projected (aeqd at the centre
+    /// of the line's box) and simplified by 1 cm, and the buffer's straight sides are split every
+    /// 5 km before they are projected back. A projected geodesic of 93 km (Resafa–Ithriya) bends
+    /// by 2.2 mm, and a 5 km side edge 10–50 km from the centre bows by under 1 mm against the
+    /// geodesic through its ends, so areas move by well under 0.001 km² (the rounding of
+    /// `computed_km2`) while a corridor has ~100 instead of ~250 vertices.
+    static let corridorLineToleranceMetres = 0.01
+    static let corridorEdgeMetres = 5_000.0
 
     static func km2(_ g: Geometry) -> Double { Geodesic.wgs84.measure(g).area / 1e6 }
 
@@ -53,7 +70,16 @@ struct ShapeBuilder {
     func clipped(_ ctx: GEOSContext, _ shape: Geometry) throws -> (Geometry?, Double, Double) {
         let raw = Self.km2(shape)
         guard let c = clip else { return (Self.polygonal(shape), raw, raw) }
-        let g = Self.polygonal(try ctx.intersection(shape, c))
+        guard let key = clipKey else {
+            let g = Self.polygonal(try ctx.intersection(shape, c))
+            return (g, g.map(Self.km2) ?? 0, raw)
+        }
+        // The clip region is prepared once per thread; a shape properly inside it is its own
+        // intersection, so neither the overlay nor a second measurement is needed.
+        let prepared = try ctx.cachedPrepared(key: key) { c }
+        let (r, inside) = try prepared.clip(shape)
+        if inside { return (Self.polygonal(shape), raw, raw) }
+        let g = Self.polygonal(r)
         return (g, g.map(Self.km2) ?? 0, raw)
     }
 
@@ -67,8 +93,11 @@ struct ShapeBuilder {
         let pts = Geodesic.wgs84.sample(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
         let line = Geometry.lineString(try LineString(pts))
         let models: [ShapeModel] = try withGEOS { ctx in
-            try VerdictRules.standardCorridorWidthsKm.map { w in
-                let shape = try ctx.buffer(line, metres: w * 500)
+            let widths = VerdictRules.standardCorridorWidthsKm
+            // One projection and one densified, projected line for all widths.
+            let shapes = try ctx.buffers(line, metres: widths.map { $0 * 500 }, maxSegmentLength: Self.corridorEdgeMetres,
+                                         planarTolerance: Self.corridorLineToleranceMetres)
+            return try zip(widths, shapes).map { w, shape in
                 let (g, area, raw) = try clipped(ctx, shape)
                 return ShapeModel(kind: .corridor, name: "corridor_\(fmtKm(w))km", areaKm2: area,
                                   params: [("width_km", .number(w)), ("length_km", .number(round3(lengthKm))),
@@ -96,7 +125,7 @@ struct ShapeBuilder {
                                       geometry: g))
             }
             let discs = try anchors.map { a in
-                try ctx.buffer(.point(a.position), metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
+                try ctx.geodesicDisc(center: a.position, metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
             }
             let union = try ctx.unaryUnion(discs)
             let growth = anchors.map { max(VerdictRules.minimumAnchorUncertaintyKm, $0.uncertaintyKm) }
@@ -153,21 +182,41 @@ struct ShapeBuilder {
     }
 
     /// "The countryside of X…": the union of the outlines minus the city discs, as a ceiling.
-    func region(outlines: [Geometry], cities: [(anchor: ClaimAnchor, radiusKm: Double)], label: String) throws -> ShapeModel? {
+    ///
+    /// The clipped geometry and its areas depend only on the gazetteer's outlines, the clip region
+    /// and the city discs (gazetteer places and radii), never on the document: with
+    /// `outlinesKey` (identifying `outlines` completely) and ``clipKey`` they are computed once per
+    /// process and kept in ``RegionModelCache`` (docs/FORMAT.md, "Area and axis features").
+    func region(outlines: [Geometry], cities: [(anchor: ClaimAnchor, radiusKm: Double)], label: String,
+                outlinesKey: String? = nil) throws -> ShapeModel? {
         guard !outlines.isEmpty else { return nil }
-        return try withGEOS { ctx in
-            var shape = try ctx.unaryUnion(try outlines.map { try ctx.makeValid($0) })
-            for c in cities {
-                shape = try ctx.difference(shape, try ctx.buffer(.point(c.anchor.position), metres: c.radiusKm * 1000))
+        let discs = cities.map { "\($0.anchor.gazetteerID)@\($0.anchor.position.lon),\($0.anchor.position.lat):\($0.radiusKm)" }
+        let build = { () throws -> RegionModelCache.Entry in
+            try withGEOS { ctx in
+                var shape = try ctx.unaryUnion(try outlines.map { try ctx.makeValid($0) })
+                for c in cities {
+                    shape = try ctx.difference(shape, try ctx.buffer(.point(c.anchor.position), metres: c.radiusKm * 1000))
+                }
+                guard let sp = Self.polygonal(shape) else { return RegionModelCache.Entry(geometry: nil, areaKm2: 0, rawKm2: 0, empty: true) }
+                let (g, area, raw) = try clipped(ctx, sp)
+                // The map shows the outline simplified (areas come from the full geometry).
+                let shown = try g.flatMap { Self.polygonal(try ctx.simplify($0, toleranceDegrees: Self.regionDisplayToleranceDegrees)) } ?? g
+                return RegionModelCache.Entry(geometry: shown, areaKm2: area, rawKm2: raw, empty: false)
             }
-            guard let sp = Self.polygonal(shape) else { return nil }
-            let (g, area, raw) = try clipped(ctx, sp)
-            return ShapeModel(kind: .region, name: "region", areaKm2: area,
-                              params: [("regions", .text(label)),
-                                       ("city_discs", .text(cities.map { "\($0.anchor.gazetteerID):\(fmtKm($0.radiusKm))km" }.joined(separator: ",")))]
-                                  + clipParams(raw),
-                              geometry: g, isCeiling: true)
         }
+        let e: RegionModelCache.Entry
+        if let ok = outlinesKey {
+            e = try RegionModelCache.shared.get("\(clipKey ?? "-")#\(ok)#\(discs.joined(separator: ";"))", build)
+        } else {
+            e = try build()
+        }
+        if e.empty { return nil }
+        let (g, area, raw) = (e.geometry, e.areaKm2, e.rawKm2)
+        return ShapeModel(kind: .region, name: "region", areaKm2: area,
+                          params: [("regions", .text(label)),
+                                   ("city_discs", .text(cities.map { "\($0.anchor.gazetteerID):\(fmtKm($0.radiusKm))km" }.joined(separator: ",")))]
+                              + clipParams(raw),
+                          geometry: g, isCeiling: true)
     }
 }
 
@@ -214,5 +263,29 @@ enum CountryOutlines {
         }
         if let g = embedded[cc] { return (g, "GeoData country.geojson (DCW-GMT)") }
         return nil
+    }
+}
+
+/// Region models (union of governorate outlines minus city discs, clipped) by key, shared by all
+/// analyzers of a process. Keys name the gazetteer, the outlines (level, code, source), the clip
+/// region and the discs (place id, position, radius): functions of the gazetteer, not of any
+/// document. Thread-safe; plain values only; emptied beyond 256 entries.
+final class RegionModelCache: @unchecked Sendable {
+    struct Entry: Sendable {
+        var geometry: Geometry?
+        var areaKm2: Double
+        var rawKm2: Double
+        var empty: Bool
+    }
+    static let shared = RegionModelCache()
+    private let lock = NSLock()
+    private var map: [String: Entry] = [:]
+    func get(_ key: String, _ make: () throws -> Entry) throws -> Entry {
+        lock.lock()
+        if let e = map[key] { lock.unlock(); return e }
+        lock.unlock()
+        let e = try make()
+        lock.lock(); if map.count > 256 { map.removeAll() }; map[key] = e; lock.unlock()
+        return e
     }
 }

@@ -348,14 +348,15 @@ public enum ControlChangeDetector {
         return Found(kind: kind, flags: flags, triggerTokens: toksUsed, first: k, end: end, inside: nil)
     }
 
-    static func find(in t: ClaimTokenizedText, documentDate: CivilDate?) -> [ControlChange] {
+    /// - Parameter areas: `AreaClaimParser.findClaims(in: t)` when the caller already has it.
+    static func find(in t: ClaimTokenizedText, documentDate: CivilDate?, areas known: [AreaExpression]? = nil) -> [ControlChange] {
         var toks = t.tokens
         for i in toks.indices {
             toks[i].triggerInfo = trigger(toks[i])
             toks[i].triggerChecked = true
         }
         let sentences = ClaimSentences.split(t.scalars)
-        let areas = AreaClaimParser.findClaims(in: t)
+        let areas = known ?? AreaClaimParser.findClaims(in: t)
         let dates = EventDateResolver.find(in: t, documentDate: documentDate)
         var out: [ControlChange] = []
         var ti = 0
