@@ -213,6 +213,8 @@ final class BatchWriterPool: @unchecked Sendable {
                     while head == queue.count && !closed { cond.wait() }
                     if head == queue.count { cond.unlock(); return }
                     let item = queue[head]
+                    // Release the bytes now: a consumed slot stays in the array until compaction.
+                    queue[head] = (path: "", bytes: [], tag: "")
                     head += 1
                     if head > 1024 && head * 2 > queue.count { queue.removeFirst(head); head = 0 }
                     cond.broadcast()

@@ -10,7 +10,9 @@ import Foundation
 enum OrderedParallel {
     final class State<In: Sendable, Out: Sendable>: @unchecked Sendable {
         let cond = NSCondition()
-        var queue: [(Int, In)] = []
+        /// Taken entries are set to nil at once, so a consumed document's memory is released
+        /// before the queue is compacted.
+        var queue: [(Int, In)?] = []
         var head = 0
         var closed = false
         let slots: DispatchSemaphore
@@ -47,7 +49,8 @@ enum OrderedParallel {
                     state.cond.lock()
                     while state.head == state.queue.count && !state.closed { state.cond.wait() }
                     if state.head == state.queue.count { state.cond.unlock(); return }
-                    let (seq, item) = state.queue[state.head]
+                    guard let (seq, item) = state.queue[state.head] else { state.cond.unlock(); return }
+                    state.queue[state.head] = nil
                     state.head += 1
                     if state.head > 1024 && state.head * 2 > state.queue.count {
                         state.queue.removeFirst(state.head); state.head = 0
