@@ -29,12 +29,7 @@ extension GEOSContext {
         for d in distances where !d.isFinite {
             throw GeoError.invalidGeometry("buffer distance must be a finite number of metres, got \(d)")
         }
-        guard quadrantSegments >= 1, quadrantSegments <= 1_000 else {
-            throw GeoError.invalidGeometry("quadrantSegments must be in 1...1000, got \(quadrantSegments)")
-        }
-        guard maxSegmentLength > 0, !maxSegmentLength.isNaN else {
-            throw GeoError.invalidGeometry("maxSegmentLength must be > 0 metres, got \(maxSegmentLength)")
-        }
+        try Self.checkBufferParameters(quadrantSegments: quadrantSegments, maxSegmentLength: maxSegmentLength)
         guard planarTolerance.isFinite, planarTolerance >= 0 else {
             throw GeoError.invalidGeometry("planarTolerance must be a finite number ≥ 0 metres, got \(planarTolerance)")
         }
@@ -55,20 +50,8 @@ extension GEOSContext {
             }
         }
         return try distances.map { distance in
-            // returns NULL on exception
-            var result = try withExtendedLifetime(planar) {
-                try owned("GEOSBufferWithStyle_r") {
-                    GEOSBufferWithStyle_r($0, planar.pointer, distance, Int32(quadrantSegments),
-                                          Int32(GEOSBUF_CAP_ROUND.rawValue), Int32(GEOSBUF_JOIN_ROUND.rawValue), 5.0)
-                }
-            }
-            if maxSegmentLength.isFinite {
-                let buffered = result
-                // returns NULL on exception
-                result = try withExtendedLifetime(buffered) {
-                    try owned("GEOSDensify_r") { GEOSDensify_r($0, buffered.pointer, maxSegmentLength) }
-                }
-            }
+            let result = try planarRoundBuffer(planar, distance, quadrantSegments: quadrantSegments,
+                                               maxSegmentLength: maxSegmentLength)
             return try geometry(result) { x, y, _ in
                 let p = try projection.inverse(x: x, y: y)
                 return try Position(lon: p.lon, lat: p.lat)
@@ -123,17 +106,37 @@ extension GEOSContext {
         guard distance.isFinite else {
             throw GeoError.invalidGeometry("buffer distance must be a finite number of metres, got \(distance)")
         }
+        try Self.checkBufferParameters(quadrantSegments: quadrantSegments, maxSegmentLength: maxSegmentLength)
+        let origin = try makeGEOS(.point(Position(uncheckedLon: 0, lat: 0)))
+        let result = try planarRoundBuffer(origin, distance, quadrantSegments: quadrantSegments,
+                                           maxSegmentLength: maxSegmentLength)
+        let c = Position(uncheckedLon: center.lon, lat: center.lat)
+        return try geometry(result) { x, y, _ in
+            let p = Geodesic.wgs84.direct(from: c, azimuth: atan2(x, y) * 180 / .pi, distance: hypot(x, y)).position
+            return try Position(lon: Geodesic.reduceLongitude(p.lon), lat: p.lat)
+        }
+    }
+}
+
+extension GEOSContext {
+    /// Rejects segment counts outside 1...1000 and non-positive or NaN segment lengths.
+    static func checkBufferParameters(quadrantSegments: Int, maxSegmentLength: Double) throws {
         guard quadrantSegments >= 1, quadrantSegments <= 1_000 else {
             throw GeoError.invalidGeometry("quadrantSegments must be in 1...1000, got \(quadrantSegments)")
         }
         guard maxSegmentLength > 0, !maxSegmentLength.isNaN else {
             throw GeoError.invalidGeometry("maxSegmentLength must be > 0 metres, got \(maxSegmentLength)")
         }
-        let origin = try makeGEOS(.point(Position(uncheckedLon: 0, lat: 0)))
+    }
+
+    /// GEOS's planar buffer (round caps and joins) of a projected geometry, its edges then split
+    /// to at most `maxSegmentLength` (no split when infinite); distances in the projection's metres.
+    func planarRoundBuffer(_ planar: GEOSObject, _ distance: Double, quadrantSegments: Int,
+                           maxSegmentLength: Double) throws -> GEOSObject {
         // returns NULL on exception
-        var result = try withExtendedLifetime(origin) {
+        var result = try withExtendedLifetime(planar) {
             try owned("GEOSBufferWithStyle_r") {
-                GEOSBufferWithStyle_r($0, origin.pointer, distance, Int32(quadrantSegments),
+                GEOSBufferWithStyle_r($0, planar.pointer, distance, Int32(quadrantSegments),
                                       Int32(GEOSBUF_CAP_ROUND.rawValue), Int32(GEOSBUF_JOIN_ROUND.rawValue), 5.0)
             }
         }
@@ -144,10 +147,6 @@ extension GEOSContext {
                 try owned("GEOSDensify_r") { GEOSDensify_r($0, buffered.pointer, maxSegmentLength) }
             }
         }
-        let c = Position(uncheckedLon: center.lon, lat: center.lat)
-        return try geometry(result) { x, y, _ in
-            let p = Geodesic.wgs84.direct(from: c, azimuth: atan2(x, y) * 180 / .pi, distance: hypot(x, y)).position
-            return try Position(lon: Geodesic.reduceLongitude(p.lon), lat: p.lat)
-        }
+        return result
     }
 }

@@ -38,8 +38,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Force the language of every document: auto, ar or en.")
     var lang: String = "auto"
 
-    @Option(help: "An extra gazetteer folder loaded after the default layers.")
-    var gazetteer: String?
+    @OptionGroup var gazetteerOptions: GazetteerOptions
 
     @Option(help: "Reject documents (files or JSONL lines) longer than this many bytes.")
     var maxDocBytes: Int = 5_000_000
@@ -79,12 +78,7 @@ struct BatchCommand: ParsableCommand {
             throw Exit.noInput
         }
         let t0 = Date()
-        let extra = gazetteer.map { [URL(fileURLWithPath: $0)] } ?? []
-        let pipeline: MapPipeline
-        do { pipeline = try MapPipeline(extraGazetteer: extra) } catch {
-            diagnose("gazetteer: \(error)")
-            throw Exit.noInput
-        }
+        let pipeline = MapPipeline(gazetteer: try gazetteerOptions.load())
         logger.debug("gazetteer loaded", metadata: ["seconds": "\(String(format: "%.3f", Date().timeIntervalSince(t0)))",
                                                     "places": "\(pipeline.gazetteer.places.count)"])
         let runner = BatchRunner(pipeline: pipeline, options: options, logger: logger)

@@ -42,8 +42,7 @@ struct MapCommand: ParsableCommand {
     @Option(help: "Source of the report, recorded in the output.")
     var source: String?
 
-    @Option(help: "An extra gazetteer folder loaded after the default layers.")
-    var gazetteer: String?
+    @OptionGroup var gazetteerOptions: GazetteerOptions
 
     @Flag(help: "Indent the output.")
     var pretty = false
@@ -96,12 +95,7 @@ struct MapCommand: ParsableCommand {
         if let date { doc.date = date }
         if let source { doc.source = source }
         if lang != "auto" { doc.lang = lang }
-        let extra = gazetteer.map { [URL(fileURLWithPath: $0)] } ?? []
-        let pipeline: MapPipeline
-        do { pipeline = try MapPipeline(extraGazetteer: extra) } catch {
-            diagnose("gazetteer: \(error)")
-            throw Exit.noInput
-        }
+        let pipeline = MapPipeline(gazetteer: try gazetteerOptions.load())
         if benchmark > 0 {
             // Hidden: map the document N times and report the throughput on stderr.
             let t0 = Date()
@@ -133,12 +127,7 @@ struct MapCommand: ParsableCommand {
             }
         }
         defer { if fd != 0 { close(fd) } }
-        let extra = gazetteer.map { [URL(fileURLWithPath: $0)] } ?? []
-        let pipeline: MapPipeline
-        do { pipeline = try MapPipeline(extraGazetteer: extra) } catch {
-            diagnose("gazetteer: \(error)")
-            throw Exit.noInput
-        }
+        let pipeline = MapPipeline(gazetteer: try gazetteerOptions.load())
         let name = file ?? "<stdin>"
         let result: BatchStream.Result
         do {
