@@ -9,7 +9,8 @@ extension GEOSContext {
     /// Method:
     /// 1. The centre of the geometry's lon/lat bounding box becomes the centre
     ///    of a local ellipsoidal azimuthal equidistant projection
-    ///    (`Geodesy.LocalProjection`, PROJ `aeqd`, metres).
+    ///    (`Geodesy.GeodesicProjection`: PROJ's ellipsoidal `aeqd`, computed with the
+    ///    geodesic problems from the centre as PROJ does; metres).
     /// 2. Input edges longer than `maxSegmentLength` are read as **geodesics**
     ///    and densified by geodesic sampling (Karney, via PROJ `geod_*`), so a
     ///    line from X to Y is buffered as the geodesic from X to Y (a corridor),

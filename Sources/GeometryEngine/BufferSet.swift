@@ -6,9 +6,14 @@ import Geodesy
 extension GEOSContext {
     /// Buffers one geometry at several distances in **metres** on the WGS84 ellipsoid; the same
     /// method and results as calling ``buffer(_:metres:quadrantSegments:maxSegmentLength:)``
-    /// once per distance, but the local projection (PROJ `aeqd` at the centre of the bounding
-    /// box), the geodesic densification of the input and its projection are done once and
-    /// shared (corridors of one line at 5, 10 and 20 km). The input is converted to GEOS once.
+    /// once per distance, but the local projection (ellipsoidal `aeqd` at the centre of the
+    /// bounding box), the geodesic densification of the input and its projection are done once
+    /// and shared (corridors of one line at 5, 10 and 20 km). The input is converted to GEOS once.
+    ///
+    /// The projection is ``Geodesy/GeodesicProjection``: PROJ's ellipsoidal `aeqd` computed
+    /// directly with the geodesic inverse (forward) and direct (inverse) problems from the centre,
+    /// as PROJ itself does, so coordinates agree with a PROJ `aeqd` (``Geodesy/LocalProjection``)
+    /// to rounding without creating a PROJ projection per call.
     ///
     /// - Parameters:
     ///   - g: the geometry in lon/lat degrees.
@@ -39,9 +44,9 @@ extension GEOSContext {
             throw GeoError.unsupported("buffer: geometry spans \(box.east - box.west)° of longitude (antimeridian or larger than a hemisphere)")
         }
         let center = try Position(lon: (box.west + box.east) / 2, lat: (box.south + box.north) / 2)
-        let projection = try LocalProjection(center: center)
+        let projection = GeodesicProjection(center: center)
         let input = maxSegmentLength.isFinite ? try densifiedAlongGeodesics(g, maxSpacing: maxSegmentLength) : g
-        var planar = try makeGEOS(input) { try projection.forward($0) }
+        var planar = try makeGEOS(input) { projection.forward($0) }
         if planarTolerance > 0 {
             let full = planar
             // returns NULL on exception
@@ -53,7 +58,7 @@ extension GEOSContext {
             let result = try planarRoundBuffer(planar, distance, quadrantSegments: quadrantSegments,
                                                maxSegmentLength: maxSegmentLength)
             return try geometry(result) { x, y, _ in
-                let p = try projection.inverse(x: x, y: y)
+                let p = projection.inverse(x: x, y: y)
                 return try Position(lon: p.lon, lat: p.lat)
             }
         }
@@ -65,6 +70,13 @@ extension GEOSContext {
         func line(_ ps: [Position]) -> [Position] {
             guard var out = ps.first.map({ [Position(uncheckedLon: $0.lon, lat: $0.lat)] }) else { return [] }
             for i in 1..<ps.count {
+                // An edge that is certainly no longer than maxSpacing stays as it is, which is what
+                // `sample` returns for it; the bound saves its inverse problem (corridor lines
+                // arrive already sampled every 1 km).
+                if Self.geodesicLengthBound(ps[i - 1], ps[i]) <= maxSpacing {
+                    out.append(Position(uncheckedLon: ps[i].lon, lat: ps[i].lat))
+                    continue
+                }
                 let samples = Geodesic.wgs84.sample(from: ps[i - 1], to: ps[i], maxSpacing: maxSpacing)
                 out.append(contentsOf: samples.dropFirst().map { Position(uncheckedLon: $0.lon, lat: $0.lat) })
             }
@@ -90,6 +102,19 @@ extension GEOSContext {
 }
 
 extension GEOSContext {
+    /// An upper bound, in metres, of the WGS84 geodesic distance between two positions: the length
+    /// of the path along the meridian of `p` from its latitude to that of `q`, then along the
+    /// parallel of `q` (|Δlon| reduced to ≤ 180°). On WGS84 a degree of meridian is at most
+    /// a/√(1−e²)·π/180 = 111 694.0 m (at the poles) and a degree of the parallel at latitude φ is
+    /// N(φ)·cos φ·π/180 ≤ 111 694.0 m · cos φ; 111 700 m covers both with margin, and the shortest
+    /// path (the geodesic) is no longer than this one.
+    static func geodesicLengthBound(_ p: Position, _ q: Position) -> Double {
+        var dlon = abs(q.lon - p.lon).truncatingRemainder(dividingBy: 360)
+        if dlon > 180 { dlon = 360 - dlon }
+        let cosLat = cos(q.lat * .pi / 180)
+        return 111_700 * (abs(q.lat - p.lat) + dlon * max(0, cosLat)) * (1 + 1e-12)
+    }
+
     /// The buffer of one point by `metres` on the WGS84 ellipsoid: the same polygon as
     /// `buffer(.point(center), metres:…)` (GEOS's planar disc in the aeqd projection centred on the
     /// point, split to `maxSegmentLength`), but each vertex (x, y) is taken back with the geodesic
