@@ -68,19 +68,31 @@ struct ShapeBuilder {
 
     /// Clips `shape` and returns (clipped geometry, clipped km², unclipped km²).
     func clipped(_ ctx: GEOSContext, _ shape: Geometry) throws -> (Geometry?, Double, Double) {
+        let r = try clippedShape(ctx, shape)
+        return (r.geometry, r.area, r.raw)
+    }
+
+    /// Clips `shape`: the clipped geometry, its km², the unclipped km², and whether `shape` lay
+    /// properly inside the clip region (so it is its own intersection).
+    /// - Parameter knownInside: the caller knows `shape` lies properly inside the clip region (a
+    ///   narrower buffer of a line whose wider buffer was found inside it): the answer
+    ///   `PreparedGeometry.clip` would give, without asking it.
+    func clippedShape(_ ctx: GEOSContext, _ shape: Geometry, knownInside: Bool = false) throws
+        -> (geometry: Geometry?, area: Double, raw: Double, inside: Bool) {
         let raw = Self.km2(shape)
-        guard let c = clip else { return (Self.polygonal(shape), raw, raw) }
+        guard let c = clip else { return (Self.polygonal(shape), raw, raw, false) }
         guard let key = clipKey else {
             let g = Self.polygonal(try ctx.intersection(shape, c))
-            return (g, g.map(Self.km2) ?? 0, raw)
+            return (g, g.map(Self.km2) ?? 0, raw, false)
         }
+        if knownInside { return (Self.polygonal(shape), raw, raw, true) }
         // The clip region is prepared once per thread; a shape properly inside it is its own
         // intersection, so neither the overlay nor a second measurement is needed.
         let prepared = try ctx.cachedPrepared(key: key) { c }
         let (r, inside) = try prepared.clip(shape)
-        if inside { return (Self.polygonal(shape), raw, raw) }
+        if inside { return (Self.polygonal(shape), raw, raw, true) }
         let g = Self.polygonal(r)
-        return (g, g.map(Self.km2) ?? 0, raw)
+        return (g, g.map(Self.km2) ?? 0, raw, false)
     }
 
     func clipParams(_ raw: Double) -> [(key: String, value: ModelParameter)] {
@@ -97,8 +109,18 @@ struct ShapeBuilder {
             // One projection and one densified, projected line for all widths.
             let shapes = try ctx.buffers(line, metres: widths.map { $0 * 500 }, maxSegmentLength: Self.corridorEdgeMetres,
                                          planarTolerance: Self.corridorLineToleranceMetres)
-            return try zip(widths, shapes).map { w, shape in
-                let (g, area, raw) = try clipped(ctx, shape)
+            // Clip the widest corridor first: when it lies properly inside the clip region, so do
+            // the narrower ones (each lies within the wider buffer with kilometres to spare, far
+            // more than the millimetres by which lon/lat chords differ from projected edges).
+            var clips = [(geometry: Geometry?, area: Double, raw: Double, inside: Bool)?](repeating: nil, count: widths.count)
+            var widestInside = false
+            if let wi = widths.indices.max(by: { widths[$0] < widths[$1] }) {
+                clips[wi] = try clippedShape(ctx, shapes[wi])
+                widestInside = clips[wi]?.inside ?? false
+            }
+            return try widths.indices.map { i in
+                let w = widths[i]
+                let (g, area, raw, _) = try clips[i] ?? clippedShape(ctx, shapes[i], knownInside: widestInside)
                 return ShapeModel(kind: .corridor, name: "corridor_\(fmtKm(w))km", areaKm2: area,
                                   params: [("width_km", .number(w)), ("length_km", .number(round3(lengthKm))),
                                            ("from", .text(a.gazetteerID)), ("to", .text(b.gazetteerID))] + clipParams(raw),
@@ -124,10 +146,11 @@ struct ShapeBuilder {
                                                ("anchors", .text(ids)), ("growth_km", .number(0))] + clipParams(raw),
                                       geometry: g))
             }
+            // Each anchor's disc depends only on its place (position and uncertainty): built once
+            // per process (DiscCache) and shared by the concave and convex hulls.
             let discs = try anchors.map { a in
-                try ctx.geodesicDisc(center: a.position, metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
+                try DiscCache.shared.disc(ctx, center: a.position, metres: max(VerdictRules.minimumAnchorUncertaintyKm, a.uncertaintyKm) * 1000)
             }
-            let union = try ctx.unaryUnion(discs)
             let growth = anchors.map { max(VerdictRules.minimumAnchorUncertaintyKm, $0.uncertaintyKm) }
             let growthText = growth.map(fmtKm).joined(separator: ",")
             if anchors.count >= 3 {
@@ -141,7 +164,10 @@ struct ShapeBuilder {
                                                    ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))
                 }
             }
-            if let vp = Self.polygonal(try ctx.convexHull(union)) {
+            // The convex hull of the union of the discs is the convex hull of all their vertices
+            // (the union's extreme points are disc vertices; its other vertices, edge crossings,
+            // lie inside that hull), so the overlay is not needed for it.
+            if let vp = Self.polygonal(try ctx.convexHull(.multiPoint(discs.flatMap { $0.polygons.flatMap { $0.exterior.positions } }))) {
                 let (g, area, raw) = try clipped(ctx, vp)
                 out.append(ShapeModel(kind: .hullConvex, name: "hull_convex", areaKm2: area,
                                       params: [("anchors", .text(ids)), ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))
@@ -263,6 +289,26 @@ enum CountryOutlines {
         }
         if let g = embedded[cc] { return (g, "GeoData country.geojson (DCW-GMT)") }
         return nil
+    }
+}
+
+/// Geodesic discs (`GEOSContext.geodesicDisc`, default segments) by centre and radius, shared by
+/// all analyzers of a process: an anchor's disc is a function of its gazetteer place (position
+/// and location uncertainty), not of any document. Thread-safe; plain values only; emptied
+/// beyond 4096 entries.
+final class DiscCache: @unchecked Sendable {
+    struct Key: Hashable { var lon: Double; var lat: Double; var metres: Double }
+    static let shared = DiscCache()
+    private let lock = NSLock()
+    private var map: [Key: Geometry] = [:]
+    func disc(_ ctx: GEOSContext, center: Position, metres: Double) throws -> Geometry {
+        let key = Key(lon: center.lon, lat: center.lat, metres: metres)
+        lock.lock()
+        if let g = map[key] { lock.unlock(); return g }
+        lock.unlock()
+        let g = try ctx.geodesicDisc(center: center, metres: metres)
+        lock.lock(); if map.count >= 4096 { map.removeAll() }; map[key] = g; lock.unlock()
+        return g
     }
 }
 
