@@ -167,7 +167,7 @@ struct ShapeBuilder {
             // The convex hull of the union of the discs is the convex hull of all their vertices
             // (the union's extreme points are disc vertices; its other vertices, edge crossings,
             // lie inside that hull), so the overlay is not needed for it.
-            if let vp = Self.polygonal(try ctx.convexHull(.multiPoint(discs.flatMap { $0.polygons.flatMap { $0.exterior.positions } }))) {
+            if let vp = Self.polygonal(try ctx.convexHull(of: discs.flatMap { $0.polygons.flatMap { $0.exterior.positions } })) {
                 let (g, area, raw) = try clipped(ctx, vp)
                 out.append(ShapeModel(kind: .hullConvex, name: "hull_convex", areaKm2: area,
                                       params: [("anchors", .text(ids)), ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))

@@ -125,16 +125,25 @@ public struct Geodesic: @unchecked Sendable {
             return RingMeasure(signedArea: 0, perimeter: p)
         }
         var area = 0.0, perimeter = 0.0
-        var la = Array(lats[0..<n]), lo = Array(lons[0..<n])
+        // geod_polygonarea only reads the first n values of its arrays (they are not declared
+        // const in C), so the arrays are passed without a copy.
         withUnsafePointer(to: g) { gp in
-            geod_polygonarea(gp, &la, &lo, Int32(n), &area, &perimeter)
+            lats.withUnsafeBufferPointer { la in
+                lons.withUnsafeBufferPointer { lo in
+                    geod_polygonarea(gp, UnsafeMutablePointer(mutating: la.baseAddress), UnsafeMutablePointer(mutating: lo.baseAddress),
+                                     Int32(n), &area, &perimeter)
+                }
+            }
         }
         return RingMeasure(signedArea: area, perimeter: perimeter)
     }
 
     /// Area and perimeter of a ring of positions.
     public func ring(_ positions: [Position]) -> RingMeasure {
-        ring(lons: positions.map(\.lon), lats: positions.map(\.lat))
+        var lons: [Double] = [], lats: [Double] = []
+        lons.reserveCapacity(positions.count); lats.reserveCapacity(positions.count)
+        for p in positions { lons.append(p.lon); lats.append(p.lat) }
+        return ring(lons: lons, lats: lats)
     }
 
     /// Area and perimeter of a polygonal geometry.

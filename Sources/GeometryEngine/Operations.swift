@@ -58,6 +58,16 @@ extension GEOSContext {
         try unary("GEOSConvexHull_r", g) { GEOSConvexHull_r($0, $1) }
     }
 
+    /// The convex hull of a set of positions (planar, in lon/lat degrees): the same result as
+    /// `convexHull(.multiPoint(positions))`, since GEOS hulls the distinct coordinates in the
+    /// order it meets them and a line string through the positions presents the same coordinates
+    /// in the same order; but it is built from one coordinate sequence instead of one GEOS point
+    /// per position.
+    public func convexHull(of positions: [Position]) throws -> Geometry {
+        guard positions.count >= 2 else { return try convexHull(.multiPoint(positions)) }
+        return try convexHull(.lineString(try LineString(positions)))
+    }
+
     /// A concave hull of all positions (GEOS 3.11 `ConcaveHull`, planar in lon/lat).
     /// - Parameters:
     ///   - ratio: target edge-length ratio in [0, 1]: 1 gives the convex hull,
