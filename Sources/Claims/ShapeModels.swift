@@ -67,23 +67,27 @@ struct ShapeBuilder {
     }
 
     /// Clips `shape` and returns (clipped geometry, clipped km², unclipped km²).
-    func clipped(_ ctx: GEOSContext, _ shape: Geometry) throws -> (Geometry?, Double, Double) {
-        let r = try clippedShape(ctx, shape)
+    /// - Parameter km2: the area measure (``km2(_:)``, or `DiscCache.km2`, the same value).
+    func clipped(_ ctx: GEOSContext, _ shape: Geometry, km2: (Geometry) -> Double = ShapeBuilder.km2) throws -> (Geometry?, Double, Double) {
+        let r = try clippedShape(ctx, shape, km2: km2)
         return (r.geometry, r.area, r.raw)
     }
 
     /// Clips `shape`: the clipped geometry, its km², the unclipped km², and whether `shape` lay
     /// properly inside the clip region (so it is its own intersection).
-    /// - Parameter knownInside: the caller knows `shape` lies properly inside the clip region (a
-    ///   narrower buffer of a line whose wider buffer was found inside it): the answer
-    ///   `PreparedGeometry.clip` would give, without asking it.
-    func clippedShape(_ ctx: GEOSContext, _ shape: Geometry, knownInside: Bool = false) throws
+    /// - Parameters:
+    ///   - knownInside: the caller knows `shape` lies properly inside the clip region (a narrower
+    ///     buffer of a line whose wider buffer was found inside it): the answer
+    ///     `PreparedGeometry.clip` would give, without asking it.
+    ///   - km2: the area measure (``km2(_:)``, or `DiscCache.km2`, the same value).
+    func clippedShape(_ ctx: GEOSContext, _ shape: Geometry, knownInside: Bool = false,
+                      km2: (Geometry) -> Double = ShapeBuilder.km2) throws
         -> (geometry: Geometry?, area: Double, raw: Double, inside: Bool) {
-        let raw = Self.km2(shape)
+        let raw = km2(shape)
         guard let c = clip else { return (Self.polygonal(shape), raw, raw, false) }
         guard let key = clipKey else {
             let g = Self.polygonal(try ctx.intersection(shape, c))
-            return (g, g.map(Self.km2) ?? 0, raw, false)
+            return (g, g.map(km2) ?? 0, raw, false)
         }
         if knownInside { return (Self.polygonal(shape), raw, raw, true) }
         // The clip region is prepared once per thread; a shape properly inside it is its own
@@ -92,7 +96,7 @@ struct ShapeBuilder {
         let (r, inside) = try prepared.clip(shape)
         if inside { return (Self.polygonal(shape), raw, raw, true) }
         let g = Self.polygonal(r)
-        return (g, g.map(Self.km2) ?? 0, raw, false)
+        return (g, g.map(km2) ?? 0, raw, false)
     }
 
     func clipParams(_ raw: Double) -> [(key: String, value: ModelParameter)] {
@@ -158,7 +162,7 @@ struct ShapeBuilder {
                 // than the grown convex hull, never smaller than the bare polygon.
                 let concave = try ctx.unaryUnion([try ctx.concaveHull(pts, ratio: VerdictRules.concaveHullRatio)] + discs)
                 if let cp = Self.polygonal(concave) {
-                    let (g, area, raw) = try clipped(ctx, cp)
+                    let (g, area, raw) = try clipped(ctx, cp, km2: DiscCache.shared.km2)
                     out.append(ShapeModel(kind: .hullConcave, name: "hull_concave", areaKm2: area,
                                           params: [("ratio", .number(VerdictRules.concaveHullRatio)), ("anchors", .text(ids)),
                                                    ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))
@@ -168,7 +172,7 @@ struct ShapeBuilder {
             // (the union's extreme points are disc vertices; its other vertices, edge crossings,
             // lie inside that hull), so the overlay is not needed for it.
             if let vp = Self.polygonal(try ctx.convexHull(of: discs.flatMap { $0.polygons.flatMap { $0.exterior.positions } })) {
-                let (g, area, raw) = try clipped(ctx, vp)
+                let (g, area, raw) = try clipped(ctx, vp, km2: DiscCache.shared.km2)
                 out.append(ShapeModel(kind: .hullConvex, name: "hull_convex", areaKm2: area,
                                       params: [("anchors", .text(ids)), ("growth_km", .text(growthText))] + clipParams(raw), geometry: g))
             }
@@ -292,23 +296,70 @@ enum CountryOutlines {
     }
 }
 
-/// Geodesic discs (`GEOSContext.geodesicDisc`, default segments) by centre and radius, shared by
-/// all analyzers of a process: an anchor's disc is a function of its gazetteer place (position
-/// and location uncertainty), not of any document. Thread-safe; plain values only; emptied
-/// beyond 4096 entries.
+/// Geodesic discs (`GEOSContext.geodesicDisc`, default segments) by centre and radius, with the
+/// geodesic area term (S12, `Geodesic.edgeArea`) of each of their edges in both directions, shared
+/// by all analyzers of a process: an anchor's disc is a function of its gazetteer place (position
+/// and location uncertainty), not of any document. The hulls built from discs keep most disc
+/// edges (same endpoints, bit for bit: GEOS hulls and floating-point overlays copy input
+/// coordinates), so ``km2(_:)`` measures them mostly from these terms. Thread-safe; plain values
+/// only; emptied beyond 1024 discs.
 final class DiscCache: @unchecked Sendable {
     struct Key: Hashable { var lon: Double; var lat: Double; var metres: Double }
+    struct Edge: Hashable { var lon1: Double; var lat1: Double; var lon2: Double; var lat2: Double }
     static let shared = DiscCache()
     private let lock = NSLock()
-    private var map: [Key: Geometry] = [:]
+    private var discs: [Key: Geometry] = [:]
+    private var edgeTerms: [Edge: Double] = [:]
+
     func disc(_ ctx: GEOSContext, center: Position, metres: Double) throws -> Geometry {
         let key = Key(lon: center.lon, lat: center.lat, metres: metres)
         lock.lock()
-        if let g = map[key] { lock.unlock(); return g }
+        if let g = discs[key] { lock.unlock(); return g }
         lock.unlock()
         let g = try ctx.geodesicDisc(center: center, metres: metres)
-        lock.lock(); if map.count >= 4096 { map.removeAll() }; map[key] = g; lock.unlock()
+        var terms: [(Edge, Double)] = []
+        for p in g.polygons {
+            for r in [p.exterior] + p.holes {
+                let ps = r.positions
+                for i in ps.indices.dropLast() {
+                    let a = ps[i], b = ps[i + 1]
+                    terms.append((Edge(lon1: a.lon, lat1: a.lat, lon2: b.lon, lat2: b.lat), Geodesic.wgs84.edgeArea(a, b)))
+                    terms.append((Edge(lon1: b.lon, lat1: b.lat, lon2: a.lon, lat2: a.lat), Geodesic.wgs84.edgeArea(b, a)))
+                }
+            }
+        }
+        lock.lock()
+        if discs.count >= 1024 { discs.removeAll(); edgeTerms.removeAll() }
+        discs[key] = g
+        for (e, t) in terms { edgeTerms[e] = t }
+        lock.unlock()
         return g
+    }
+
+    /// The geodesic area in km² of a polygonal geometry: the same value as `ShapeBuilder.km2`
+    /// (`Geodesic.measure`: |exterior| − Σ|holes| per polygon, summed), each ring measured by
+    /// `Geodesic.signedArea(ofRing:knownEdgeArea:)` with the S12 of edges that are edges of cached
+    /// discs taken from the cache instead of solving their inverse problem again.
+    func km2(_ g: Geometry) -> Double {
+        var total = 0.0
+        for p in g.polygons {
+            var area = 0.0
+            for (k, r) in ([p.exterior] + p.holes).enumerated() {
+                var ps = r.positions
+                if ps.count > 1, ps[ps.count - 1].lon == ps[0].lon, ps[ps.count - 1].lat == ps[0].lat { ps.removeLast() }
+                let n = ps.count
+                lock.lock()
+                let known: [Double?] = (0..<n).map { i in
+                    let a = ps[i], b = ps[(i + 1) % n]
+                    return edgeTerms[Edge(lon1: a.lon, lat1: a.lat, lon2: b.lon, lat2: b.lat)]
+                }
+                lock.unlock()
+                let s = abs(Geodesic.wgs84.signedArea(ofRing: ps, knownEdgeArea: { known[$0] }))
+                area += k == 0 ? s : -s
+            }
+            total += area
+        }
+        return total / 1e6
     }
 }
 

@@ -15,7 +15,8 @@ import GeoCore
 /// The value is immutable after creation and safe to share between threads:
 /// PROJ's `geod_*` functions only read the `geod_geodesic` struct.
 public struct Geodesic: @unchecked Sendable {
-    private var g = geod_geodesic()
+    /// PROJ's ellipsoid parameters (read by the extensions of this module; set only in `init`).
+    private(set) var g = geod_geodesic()
 
     /// Equatorial radius in metres.
     public let equatorialRadius: Double

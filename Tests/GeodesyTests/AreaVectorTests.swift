@@ -209,3 +209,44 @@ let publishedAreaVectors: [AreaVector] = [
         }
     }
 }
+
+/// `signedArea(ofRing:knownEdgeArea:)` re-does geod_polygonarea's accumulation so that cached
+/// edge terms can be used; geod_polygonarea (PROJ) is the oracle.
+@Suite struct RingAreaWithKnownEdgesTests {
+    /// Rings of the published vectors plus rings across the prime meridian (both directions), the
+    /// antimeridian and around a pole: the same signed area as geod_polygonarea, with no edge
+    /// known, with every edge known, and with every other edge known.
+    @Test func agreesWithGeodPolygonArea() throws {
+        var rings = publishedAreaVectors.map { $0.ring }
+        rings.append([(-1, 14), (1.5, 14), (1.5, 16), (-1, 16)])      // Mali: crosses 0° eastward
+        rings.append([(-1, 16), (1.5, 16), (1.5, 14), (-1, 14)])      // the same, clockwise
+        rings.append([(0, 10), (2, 10), (2, 12), (0, 12)])            // vertices on the meridian
+        rings.append([(179, -17), (-179, -17), (-179, -15), (179, -15)])
+        rings.append([(0, 80), (120, 80), (-120, 80)])               // around the north pole
+        let g = Geodesic.wgs84
+        for r in rings {
+            let ps = r.map { Position(uncheckedLon: $0.0, lat: $0.1) }
+            let expected = g.ring(lons: r.map(\.0), lats: r.map(\.1)).signedArea
+            let n = ps.count
+            let terms = (0..<n).map { g.edgeArea(ps[$0], ps[($0 + 1) % n]) }
+            let tolerance = max(1e-6, abs(expected) * 1e-14)
+            let none = g.signedArea(ofRing: ps, knownEdgeArea: { _ in nil })
+            let all = g.signedArea(ofRing: ps, knownEdgeArea: { terms[$0] })
+            let half = g.signedArea(ofRing: ps, knownEdgeArea: { $0 % 2 == 0 ? terms[$0] : nil })
+            let closed = g.signedArea(ofRing: ps + [ps[0]], knownEdgeArea: { _ in nil })
+            for (what, a) in [("none", none), ("all", all), ("half", half), ("closed", closed)] {
+                #expect(abs(a - expected) <= tolerance, "\(r) with \(what) known: \(a) vs geod_polygonarea \(expected)")
+            }
+        }
+    }
+
+    /// A known term is used as given: one 1 000 m² too small makes the (counter-clockwise
+    /// positive) area exactly 1 000 m² larger, the area being −Σ S12 before its reduction.
+    @Test func knownTermsAreUsed() throws {
+        let ps = [(37.0, 35.0), (37.1, 35.0), (37.1, 35.1), (37.0, 35.1)].map { Position(uncheckedLon: $0.0, lat: $0.1) }
+        let g = Geodesic.wgs84
+        let base = g.signedArea(ofRing: ps, knownEdgeArea: { _ in nil })
+        let shifted = g.signedArea(ofRing: ps, knownEdgeArea: { $0 == 1 ? g.edgeArea(ps[1], ps[2]) - 1_000 : nil })
+        #expect(abs((shifted - base) - 1_000) < 1e-6)
+    }
+}
