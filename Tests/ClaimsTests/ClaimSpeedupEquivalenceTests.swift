@@ -77,6 +77,49 @@ import TestSupport
         }
     }
 
+    /// Hulls take cached discs, the convex hull of the disc vertices (no union) and areas from
+    /// the discs' cached edge terms; the plain construction (discs, their union, its convex hull,
+    /// the union with the concave hull, `Geodesic.measure`) gives the same polygons and areas.
+    /// Anchor sets: the seed's three close villages (discs overlap), spread-out places, and four
+    /// places of which one lies inside the hull of the others; with and without a clip region
+    /// (the box misses the first set, cuts the second and holds the third; both paths clip
+    /// through the prepared region).
+    @Test(arguments: [false, true])
+    func hullsEqualThePlainConstruction(clipped: Bool) throws {
+        func anchor(_ id: String, _ lon: Double, _ lat: Double, _ km: Double) -> ClaimAnchor {
+            ClaimAnchor(name: id, role: .between, gazetteerID: "t:\(id)", nameEn: id, position: Position(uncheckedLon: lon, lat: lat),
+                        uncertaintyKm: km, admin1Code: "", placeType: "settlement")
+        }
+        let sets: [[ClaimAnchor]] = [
+            [anchor("a", 38.76, 35.625, 0.5), anchor("b", 38.81, 35.66, 1), anchor("c", 38.72, 35.69, 2)],
+            [Self.resafa, Self.ithriya, anchor("d", 38.2, 35.9, 5)],
+            [anchor("e", 36.0, 34.0, 3), anchor("f", 36.6, 34.1, 0.5), anchor("g", 36.3, 34.7, 1), anchor("h", 36.3, 34.2, 10)],
+        ]
+        let clip = clipped ? try Self.box(35.5, 33.5, 38.5, 36.0) : nil
+        for anchors in sets {
+            let builder = ShapeBuilder(clip: clip, clipLabel: "box", clipKey: clip.map { _ in "test-hull-box" })
+            let fast = try builder.hulls(anchors)
+            let (concave, convex) = try withGEOS { ctx -> (Geometry, Geometry) in
+                let pts = Geometry.multiPoint(anchors.map(\.position))
+                let discs = try anchors.map {
+                    try ctx.geodesicDisc(center: $0.position, metres: max(VerdictRules.minimumAnchorUncertaintyKm, $0.uncertaintyKm) * 1000)
+                }
+                let concave = try ctx.unaryUnion([try ctx.concaveHull(pts, ratio: VerdictRules.concaveHullRatio)] + discs)
+                return (concave, try ctx.convexHull(try ctx.unaryUnion(discs)))
+            }
+            let byName = Dictionary(uniqueKeysWithValues: fast.map { ($0.name, $0) })
+            for (name, plain) in [("hull_concave", concave), ("hull_convex", convex)] {
+                let m = try #require(byName[name], "\(name) missing for \(anchors.map(\.gazetteerID))")
+                // Clipped by the same (prepared) clip step, measured by `Geodesic.measure`.
+                let (expected, km2, raw) = try withGEOS { ctx in try builder.clipped(ctx, try #require(ShapeBuilder.polygonal(plain))) }
+                #expect(m.geometry == expected, "\(name) of \(anchors.map(\.gazetteerID)): polygon differs")
+                #expect(abs(m.areaKm2 - km2) < 1e-9, "\(name) of \(anchors.map(\.gazetteerID)): \(m.areaKm2) vs \(km2) km²")
+                #expect(abs(raw - ShapeBuilder.km2(plain)) < 1e-9)
+                #expect(m.param("unclipped_km2") == .number(round3(raw)), "\(name): unclipped \(String(describing: m.param("unclipped_km2"))) vs \(raw)")
+            }
+        }
+    }
+
     /// The region model's map geometry is simplified at 0.001°; its area stays that of the full
     /// geometry, and the shown outline differs from it by well under 0.1 % (seed report regions).
     @Test(.enabled(if: seedReportText() != nil && analyzerFixture != nil))
