@@ -80,7 +80,7 @@ import TestSupport
     /// Hulls take cached discs, the convex hull of the disc vertices (no union) and areas from
     /// the discs' cached edge terms; the plain construction (discs, their union, its convex hull,
     /// the union with the concave hull, `Geodesic.measure`) gives the same polygons and areas.
-    /// Anchor sets: the seed's three close villages (discs overlap), spread-out places, and four
+    /// Anchor sets: three close places (their discs overlap), spread-out places, and four
     /// places of which one lies inside the hull of the others; with and without a clip region
     /// (the box misses the first set, cuts the second and holds the third; both paths clip
     /// through the prepared region).
