@@ -145,3 +145,41 @@ import CGEOS
         }
     }
 }
+
+/// Densification skips the inverse problem of edges that `geodesicLengthBound` proves short
+/// enough; the bound must never be below the geodesic distance (or an edge that needs samples
+/// would keep none).
+@Suite struct GeodesicLengthBoundTests {
+    /// SplitMix64: a fixed sequence, so a failure reproduces.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// 20 000 pairs from millimetres to 90° apart, anywhere (poles and antimeridian included).
+    @Test func boundIsNeverBelowTheGeodesicDistance() throws {
+        var rng = SplitMix64(state: 20_171_107)
+        for _ in 0..<20_000 {
+            let lat = Double.random(in: -89.9...89.9, using: &rng), lon = Double.random(in: -180...180, using: &rng)
+            let scale = [0.001, 0.01, 0.1, 1, 10, 90][Int.random(in: 0..<6, using: &rng)]
+            let q = Position(uncheckedLon: Geodesic.reduceLongitude(lon + Double.random(in: -scale...scale, using: &rng)),
+                             lat: max(-90, min(90, lat + Double.random(in: -scale...scale, using: &rng))))
+            let p = Position(uncheckedLon: lon, lat: lat)
+            let d = Geodesic.wgs84.distance(p, q)
+            #expect(GEOSContext.geodesicLengthBound(p, q) >= d, "\(p) → \(q): bound \(GEOSContext.geodesicLengthBound(p, q)) < \(d) m")
+        }
+    }
+
+    /// The seed corridor's 1 km samples are all proven shorter than the 5 km edge length.
+    @Test func oneKilometreSamplesAreProvenShort() {
+        let a = Position(uncheckedLon: 38.7546, lat: 35.6281), b = Position(uncheckedLon: 37.6891, lat: 35.3612)
+        let ps = Geodesic.wgs84.sample(from: a, to: b, maxSpacing: 1_000)
+        for i in 1..<ps.count { #expect(GEOSContext.geodesicLengthBound(ps[i - 1], ps[i]) < 2_000) }
+    }
+}
