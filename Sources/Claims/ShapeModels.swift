@@ -32,9 +32,9 @@ public enum ClaimAnalysisError: Error, Equatable, Sendable, CustomStringConverti
 /// (`GEOSContext.buffer(_:metres:)`: local aeqd projection, geodesic densification); areas are
 /// Karney's geodesic polygon areas (`Geodesic.measure`, through PROJ `geod_polygonarea`, accurate
 /// to well under 1 m² for shapes of this size; the grown hulls are measured by `DiscCache.km2`,
-/// the same sum with the edge terms of the cached discs reused). Hull vertices come from GEOS's planar hull in
-/// lon/lat, and their edges are measured as geodesics, so a bare triangle's area is exactly the
-/// geodesic triangle's.
+/// the same sum with the edge terms of the cached discs reused). Hull vertices come from GEOS's
+/// planar hull in lon/lat, and their edges are measured as geodesics, so a bare triangle's area
+/// is exactly the geodesic triangle's.
 struct ShapeBuilder {
     /// The clip region (country ∩ named regions), nil when no country outline is known.
     let clip: Geometry?
