@@ -141,12 +141,14 @@ struct ClaimToken: Sendable {
     /// Normalised text (words), canonical ASCII numeral (numbers) or the scalar itself (punct).
     var norm: String
     var number: ParsedNumber?
+    /// Word-table classes of the token and its trigger, computed once by the tokenizer
+    /// (``ClaimWordIndex/lex(norm:)``; for punctuation only ``WordClasses/quote``).
+    var lex = WordLex()
+
     /// For words: `norm`, then `norm` without each Arabic proclitic it may carry
-    /// (``ClaimMorphology/withoutProclitics(_:)``), computed once here. Otherwise `[norm]`.
-    var forms: [String] = []
-    /// Trigger look-up, filled once per text by the control-change detector.
-    var triggerInfo: ControlChangeDetector.TriggerInfo? = nil
-    var triggerChecked = false
+    /// (``ClaimMorphology/withoutProclitics(_:)``). Otherwise empty. Computed on use: the hot
+    /// paths test ``lex`` instead, so most tokens never build this array.
+    var forms: [String] { kind == .word ? ClaimMorphology.withoutProclitics(norm) : [] }
 
     var isWord: Bool { kind == .word }
 }
@@ -238,12 +240,14 @@ enum ClaimTokenizer {
                 while j < n, isWordScalar(s[j]) { j += 1 }
                 let norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
                 tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil,
-                                         forms: ClaimMorphology.withoutProclitics(norm)))
+                                         lex: ClaimWordIndex.lex(norm: norm)))
                 i = j
             } else if isSpace(c) {
                 i += 1
             } else {
-                tokens.append(ClaimToken(kind: .punct, start: i, end: i + 1, norm: String(c), number: nil))
+                let quote = ControlChangeDetector.quoteValues.contains(c.value)
+                tokens.append(ClaimToken(kind: .punct, start: i, end: i + 1, norm: String(c), number: nil,
+                                         lex: WordLex(norm: quote ? .quote : [])))
                 i += 1
             }
         }
