@@ -157,14 +157,48 @@ struct ClaimToken: Sendable {
 struct ClaimTokenizedText: Sendable {
     let scalars: [Unicode.Scalar]
     let tokens: [ClaimToken]
+    /// The text's UTF-8, and for each scalar offset (0…scalars.count) its byte offset, so that
+    /// span texts are copied from the original bytes instead of re-encoded scalar by scalar.
+    let utf8: [UInt8]
+    let utf8Offsets: [Int32]
 
     init(_ text: String) {
-        let sc = Array(text.unicodeScalars)
+        var text = text
+        var sc: [Unicode.Scalar] = []
+        var offsets: [Int32] = []
+        let bytes: [UInt8] = text.withUTF8 { buf in
+            // Decodes the (valid) UTF-8 of a Swift String: lead byte gives the length.
+            sc.reserveCapacity(buf.count)
+            offsets.reserveCapacity(buf.count + 1)
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b0 = UInt32(buf[i])
+                var v: UInt32, len: Int
+                if b0 < 0x80 { v = b0; len = 1 }
+                else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 }
+                else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 }
+                else { v = b0 & 0x07; len = 4 }
+                if i + len > n { break }
+                for k in 1..<max(len, 1) { v = (v << 6) | (UInt32(buf[i + k]) & 0x3F) }
+                offsets.append(Int32(i))
+                sc.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+                i += len
+            }
+            offsets.append(Int32(i))
+            return Array(buf)
+        }
         scalars = sc
+        utf8 = bytes
+        utf8Offsets = offsets
         tokens = ClaimTokenizer.tokenize(sc)
     }
 
-    func text(_ start: Int, _ end: Int) -> String { Self.string(scalars[start..<end]) }
+    /// The text between two scalar offsets (end exclusive), exactly as written.
+    func text(_ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        return String(decoding: utf8[Int(utf8Offsets[start])..<Int(utf8Offsets[end])], as: UTF8.self)
+    }
 
     /// The scalars as a String, encoded to UTF-8 in one buffer (several times faster than
     /// appending scalar by scalar to a `String.UnicodeScalarView`).
