@@ -56,7 +56,7 @@ public final class ClaimAnalyzer: Sendable {
         if areas.isEmpty && !ms.contains(where: { $0.mention.relations.contains { lineKinds.contains($0.kind) } }) {
             return ClaimReport(claims: [], axes: [])
         }
-        let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas)
+        let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas, sentences: sentences)
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
             return tokenized.text(a, b)
@@ -145,7 +145,7 @@ public final class ClaimAnalyzer: Sendable {
                 let (regions, _) = mg.regions(idx, source: .sentence, gazetteer: gazetteer, analyzer: self)
                 geo.regions = regions
                 var out = evaluate(geo: geo, claimedKm2: nil, qualifier: .exact, lower: nil, upper: nil)
-                let s = max(sr.lowerBound, Self.betweenWordStart(before: ms[g[0]].mention.start, slice: slice))
+                let s = max(sr.lowerBound, Self.betweenWordStart(before: ms[g[0]].mention.start, scalars: scalars, slice: slice))
                 let e = ms[g[g.count - 1]].mention.end
                 out.claimText = slice(s, e); out.start = s; out.end = e
                 out.sentence = TextSpan(start: sr.lowerBound, end: sr.upperBound, text: slice(sr.lowerBound, sr.upperBound))
@@ -539,6 +539,26 @@ public final class ClaimAnalyzer: Sendable {
         }
         guard let v = Double(digits), v > 0, v <= 500 else { return nil }
         return v
+    }
+
+    static let betweenWords: [[UInt32]] = ["بين", "between"].map { $0.unicodeScalars.map(\.value) }
+
+    /// ``betweenWordStart(before:slice:)`` searching the scalars when the window is plain
+    /// (``isPlainScalar(_:)``: one scalar per `Character`, no canonical variants, so the
+    /// `String` search finds the same last occurrence); otherwise the `String` search.
+    static func betweenWordStart(before offset: Int, scalars: [Unicode.Scalar], slice: (Int, Int) -> String) -> Int {
+        let a = max(0, offset - 12)
+        guard a < offset, offset <= scalars.count else { return offset }
+        let w = scalars[a..<offset]
+        guard w.allSatisfy({ isPlainScalar($0.value) }) else { return betweenWordStart(before: offset, slice: slice) }
+        for word in betweenWords {
+            var p = offset - word.count
+            while p >= a {
+                if word.indices.allSatisfy({ scalars[p + $0].value == word[$0] }) { return p }
+                p -= 1
+            }
+        }
+        return offset
     }
 
     /// Where "بين" / "between" starts before `offset` (within 12 scalars), else `offset`.

@@ -164,34 +164,41 @@ struct ClaimTokenizedText: Sendable {
 
     init(_ text: String) {
         var text = text
+        let bytes: [UInt8] = text.withUTF8 { Array($0) }
+        let n = bytes.count
+        var count = 0
         var sc: [Unicode.Scalar] = []
-        var offsets: [Int32] = []
-        let bytes: [UInt8] = text.withUTF8 { buf in
-            // Decodes the (valid) UTF-8 of a Swift String: lead byte gives the length.
-            sc.reserveCapacity(buf.count)
-            offsets.reserveCapacity(buf.count + 1)
-            var i = 0
-            let n = buf.count
-            while i < n {
-                let b0 = UInt32(buf[i])
-                var v: UInt32, len: Int
-                if b0 < 0x80 { v = b0; len = 1 }
-                else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 }
-                else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 }
-                else { v = b0 & 0x07; len = 4 }
-                if i + len > n { break }
-                for k in 1..<max(len, 1) { v = (v << 6) | (UInt32(buf[i + k]) & 0x3F) }
-                offsets.append(Int32(i))
-                sc.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-                i += len
+        // Decodes the (valid) UTF-8 of a Swift String: the lead byte gives the length.
+        let offsets = [Int32](unsafeUninitializedCapacity: n + 1) { off, offCount in
+            sc = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, outCount in
+                bytes.withUnsafeBufferPointer { buf in
+                    var i = 0, k = 0
+                    while i < n {
+                        let b0 = UInt32(buf[i])
+                        var v: UInt32, len: Int
+                        if b0 < 0x80 { v = b0; len = 1 }
+                        else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 }
+                        else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 }
+                        else { v = b0 & 0x07; len = 4 }
+                        if i + len > n { break }
+                        var m = 1
+                        while m < len { v = (v << 6) | (UInt32(buf[i + m]) & 0x3F); m += 1 }
+                        off[k] = Int32(i)
+                        out.initializeElement(at: k, to: Unicode.Scalar(v) ?? "\u{FFFD}")
+                        k += 1
+                        i += len
+                    }
+                    off[k] = Int32(i)
+                    count = k
+                }
+                outCount = count
             }
-            offsets.append(Int32(i))
-            return Array(buf)
+            offCount = count + 1
         }
         scalars = sc
         utf8 = bytes
         utf8Offsets = offsets
-        tokens = ClaimTokenizer.tokenize(sc)
+        tokens = ClaimTokenizer.tokenize(scalars)
     }
 
     /// The text between two scalar offsets (end exclusive), exactly as written.
@@ -263,6 +270,7 @@ enum ClaimTokenizer {
         var i = 0
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
+        let index = ClaimWordIndex.shared
         while i < n {
             let c = s[i]
             if digitValue(c) != nil {
@@ -273,8 +281,9 @@ enum ClaimTokenizer {
                 var j = i + 1
                 while j < n, isWordScalar(s[j]) { j += 1 }
                 let norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
-                tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil,
-                                         lex: ClaimWordIndex.lex(norm: norm)))
+                // the key is packed from the normalisation buffer, which holds `norm`'s UTF-8
+                let lex = index.lex(key: PackedKey(bytes: buffer), norm: norm)
+                tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil, lex: lex))
                 i = j
             } else if isSpace(c) {
                 i += 1

@@ -29,6 +29,19 @@ struct PackedKey: Equatable, Sendable {
         self.lo = lo; self.hi = hi; self.count = n
     }
 
+    /// The packed form of UTF-8 `bytes`, under the same conditions as ``init(_:)``.
+    init?(bytes: [UInt8]) {
+        let n = bytes.count
+        guard n > 0, n <= Self.capacity else { return nil }
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for i in 0..<n {
+            let b = bytes[i]
+            guard b < 0x80 else { return nil }
+            if i < 8 { lo |= UInt64(b) << UInt64(8 * i) } else { hi |= UInt64(b) << UInt64(8 * (i - 8)) }
+        }
+        self.lo = lo; self.hi = hi; self.count = n
+    }
+
     init(lo: UInt64, hi: UInt64, count: Int) {
         self.lo = lo; self.hi = hi; self.count = count
     }
@@ -124,10 +137,41 @@ struct WordLex: Sendable, Equatable {
 /// once from ``ClaimLexicon``; replaces a dozen `Set<String>` look-ups per token.
 ///
 /// Static data only: the table depends on the lexicon, never on a document.
-enum ClaimWordIndex {
+final class ClaimWordIndex: Sendable {
     struct Entry: Sendable {
         var classes: WordClasses = []
         var trigger: Int16 = -1
+        /// The trigger is a control noun (``ClaimLexicon/TriggerFlags/controlNoun``).
+        var controlNoun = false
+    }
+
+    /// The index of ``ClaimLexicon`` (immutable after construction, shared by all threads).
+    static let shared = ClaimWordIndex()
+
+    let table: Table
+    let overflow: [String: Entry]
+    let procliticKeys: [PackedKey]
+    let suffixKeys: [PackedKey]
+    let nisbaKeys: [PackedKey]
+    /// `ClaimMorphology.procliticFirstBytes` as a 256-entry table.
+    let procliticFirst: [Bool]
+    let alKey: PackedKey?
+    let lilKey: PackedKey?
+    /// True when every affix packed (they are short ASCII keys) and every lexicon word packed,
+    /// so the packed path sees the same affixes and words as the `String` path.
+    let affixesPacked: Bool
+
+    init() {
+        (table, overflow) = Self.makeTables()
+        procliticKeys = ClaimLexicon.proclitics.compactMap(PackedKey.init)
+        suffixKeys = ClaimMorphology.suffixes.compactMap(PackedKey.init)
+        nisbaKeys = ControlChangeDetector.nisbaEndings.compactMap(PackedKey.init)
+        procliticFirst = (0..<256).map { ClaimMorphology.procliticFirstBytes.contains(UInt8($0)) }
+        alKey = PackedKey(ClaimMorphology.al)
+        lilKey = PackedKey(ClaimMorphology.lil)
+        affixesPacked = procliticKeys.count == ClaimLexicon.proclitics.count
+            && suffixKeys.count == ClaimMorphology.suffixes.count && nisbaKeys.count == ControlChangeDetector.nisbaEndings.count
+            && alKey != nil && lilKey != nil && overflow.isEmpty
     }
 
     /// Open-addressing table over packed keys (power-of-two size, linear probing, at most 1/4 full).
@@ -174,7 +218,7 @@ enum ClaimWordIndex {
 
     /// Packed entries, and entries whose key cannot be packed (none today; kept so that a
     /// longer lexicon word can never be silently lost).
-    static let tables: (Table, [String: Entry]) = {
+    static func makeTables() -> (Table, [String: Entry]) {
         var pending: [(String, (inout Entry) -> Void)] = []
         func add<S: Sequence>(_ words: S, _ c: WordClasses) where S.Element == String {
             for w in words { pending.append((w, { $0.classes.insert(c) })) }
@@ -192,7 +236,7 @@ enum ClaimWordIndex {
         add(AreaClaimParser.quantityStartWords, .quantityStart)
         add(EventDateResolver.startWords, .dateStart)
         for (i, info) in ControlChangeDetector.triggerInfos.enumerated() {
-            pending.append((info.key, { $0.trigger = Int16(i) }))
+            pending.append((info.key, { $0.trigger = Int16(i); $0.controlNoun = info.flags.contains(.controlNoun) }))
         }
         var table = Table(bits: 12)
         var overflow: [String: Entry] = [:]
@@ -201,44 +245,30 @@ enum ClaimWordIndex {
             if let k = PackedKey(w) { table.update(k, f) } else { f(&overflow[w, default: Entry()]) }
         }
         return (table, overflow)
-    }()
-
-    static let table = tables.0
-    static let overflow = tables.1
-
-    @inline(__always) static func entry(_ k: PackedKey) -> Entry { table.get(k) }
+    }
 
     /// Entry of any string key (packed when possible).
-    static func entry(_ s: String) -> Entry {
+    func entry(_ s: String) -> Entry {
         if let k = PackedKey(s) { return table.get(k) }
         return overflow[s] ?? Entry()
     }
 
-    static let procliticKeys: [PackedKey] = ClaimLexicon.proclitics.compactMap(PackedKey.init)
-    static let suffixKeys: [PackedKey] = ClaimMorphology.suffixes.compactMap(PackedKey.init)
-    static let nisbaKeys: [PackedKey] = ControlChangeDetector.nisbaEndings.compactMap(PackedKey.init)
-    /// `ClaimMorphology.procliticFirstBytes` as a 256-entry table.
-    static let procliticFirst: [Bool] = (0..<256).map { ClaimMorphology.procliticFirstBytes.contains(UInt8($0)) }
-    static let alKey = PackedKey(ClaimMorphology.al)
-    static let lilKey = PackedKey(ClaimMorphology.lil)
-    /// True when every affix table packed (they are short ASCII keys), so the packed path
-    /// sees the same affixes as the `String` path.
-    static let affixesPacked = procliticKeys.count == ClaimLexicon.proclitics.count
-        && suffixKeys.count == ClaimMorphology.suffixes.count && nisbaKeys.count == ControlChangeDetector.nisbaEndings.count
-        && alKey != nil && lilKey != nil && overflow.isEmpty
-
     /// The classes of a word token whose normalised text is `norm`.
-    static func lex(norm: String) -> WordLex {
-        if affixesPacked, let k = PackedKey(norm) { return packedLex(k) }
+    static func lex(norm: String) -> WordLex { shared.lex(key: PackedKey(norm), norm: norm) }
+
+    /// ``lex(norm:)`` given `PackedKey(norm)` (nil when `norm` does not pack).
+    @inline(__always) func lex(key: PackedKey?, norm: String) -> WordLex {
+        if affixesPacked, let k = key { return packedLex(k) }
         return stringLex(norm)
     }
+
+    static func stringLex(_ norm: String) -> WordLex { shared.stringLex(norm) }
 
     /// ``lex(norm:)`` on packed keys. Each step mirrors the `String` code in ``stringLex(_:)``
     /// (``ClaimMorphology/withoutProclitics(_:)``, ``ClaimMorphology/stems(_:forms:)``,
     /// ``ClaimMorphology/withoutSuffixes(_:)``): byte operations on ASCII keys equal the
     /// `String` operations there. Tested against it in `ClaimTextFastPathTests`.
-    static func packedLex(_ k: PackedKey) -> WordLex {
-        let table = Self.table
+    func packedLex(_ k: PackedKey) -> WordLex {
         var out = WordLex()
         let e0 = table.get(k)
         out.norm = e0.classes
@@ -250,7 +280,7 @@ enum ClaimWordIndex {
         if arabic, procliticFirst[Int(f0)] {
             for p in procliticKeys where k.count - p.count >= 2 && k.hasPrefix(p) {
                 let f = k.dropFirst(p.count)
-                if nf == 1 { forms.1 = f } else if nf == 2 { forms.2 = f } else { return stringLex(string(k)) }
+                if nf == 1 { forms.1 = f } else if nf == 2 { forms.2 = f } else { return stringLex(Self.string(k)) }
                 nf += 1
             }
         }
@@ -264,7 +294,7 @@ enum ClaimWordIndex {
             out.tailForms.formUnion(e.classes)
             if firstTrigger < 0 { firstTrigger = e.trigger }
         }
-        guard let al = alKey, let lil = lilKey else { return stringLex(string(k)) }
+        guard let al = alKey, let lil = lilKey else { return stringLex(Self.string(k)) }
         if arabic {
             // stems: each form, and the form without "ال"; then "لل" → drop two letters
             out.stems = []
@@ -280,8 +310,8 @@ enum ClaimWordIndex {
                 search: for i in 0..<nf {
                     let f = form(i)
                     for s in suffixKeys where f.hasSuffix(s) && f.count - s.count >= 3 {
-                        let t = table.get(f.dropLast(s.count)).trigger
-                        if t >= 0, !ControlChangeDetector.triggerInfos[Int(t)].flags.contains(.controlNoun) { trig = t; break search }
+                        let e = table.get(f.dropLast(s.count))
+                        if e.trigger >= 0, !e.controlNoun { trig = e.trigger; break search }
                     }
                 }
             }
@@ -294,7 +324,7 @@ enum ClaimWordIndex {
     }
 
     /// ``lex(norm:)`` written with the `String` helpers (used for keys that do not pack).
-    static func stringLex(_ norm: String) -> WordLex {
+    func stringLex(_ norm: String) -> WordLex {
         var out = WordLex()
         let forms = ClaimMorphology.withoutProclitics(norm)
         let arabic = ClaimNormalizer.isArabicKey(norm)
@@ -310,7 +340,7 @@ enum ClaimWordIndex {
             out.trigger = entry(norm).trigger
         } else {
             out.trigger = -1
-            if let t = forms.lazy.map({ entry($0).trigger }).first(where: { $0 >= 0 }) {
+            if let t = forms.lazy.map({ self.entry($0).trigger }).first(where: { $0 >= 0 }) {
                 out.trigger = t
             } else {
                 search: for f in forms {

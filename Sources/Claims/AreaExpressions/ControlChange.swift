@@ -350,10 +350,13 @@ public enum ControlChangeDetector {
         return Found(kind: kind, flags: flags, triggerTokens: toksUsed, first: k, end: end, inside: nil)
     }
 
-    /// - Parameter areas: `AreaClaimParser.findClaims(in: t)` when the caller already has it.
-    static func find(in t: ClaimTokenizedText, documentDate: CivilDate?, areas known: [AreaExpression]? = nil) -> [ControlChange] {
+    /// - Parameters:
+    ///   - areas: `AreaClaimParser.findClaims(in: t)` when the caller already has it.
+    ///   - sentences: `ClaimSentences.split(t.scalars)` when the caller already has it.
+    static func find(in t: ClaimTokenizedText, documentDate: CivilDate?, areas known: [AreaExpression]? = nil,
+                     sentences knownSentences: [Range<Int>]? = nil) -> [ControlChange] {
         let toks = t.tokens
-        let sentences = ClaimSentences.split(t.scalars)
+        let sentences = knownSentences ?? ClaimSentences.split(t.scalars)
         let areas = known ?? AreaClaimParser.findClaims(in: t)
         let dates = EventDateResolver.find(in: t, documentDate: documentDate)
         var out: [ControlChange] = []
