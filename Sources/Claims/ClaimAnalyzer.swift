@@ -33,6 +33,20 @@ public final class ClaimAnalyzer: Sendable {
 
     static let anaphora = ["هذه المساحات", "هذه المساحة", "هذه المناطق", "هذه المنطقة", "تلك المساحات", "تلك المناطق",
                            "these areas", "this area", "the area", "that area", "this territory", "the territory"]
+    static let anaphoraScalars: [[UInt32]] = anaphora.map { $0.unicodeScalars.map(\.value) }
+
+    /// `anaphora.first { head.lowercased().contains($0) }` for a head of plain scalars
+    /// (``isPlainScalar(_:)``: one scalar per `Character`, only ASCII has case, no canonical
+    /// variants), as a scalar substring search with ASCII lower-casing.
+    static func anaphoraInPlain(_ head: ArraySlice<Unicode.Scalar>) -> String? {
+        let h = head.map { $0.value >= 0x41 && $0.value <= 0x5A ? $0.value + 0x20 : $0.value }
+        for (k, w) in anaphoraScalars.enumerated() where w.count <= h.count {
+            for p in 0...(h.count - w.count) where h[p] == w[0] {
+                if w.indices.allSatisfy({ h[p + $0] == w[$0] }) { return anaphora[k] }
+            }
+        }
+        return nil
+    }
     static let speechWords: Set<String> = ["قال", "يقول", "وقال", "ويقول", "أضاف", "وأضاف", "said", "says", "according"]
     static let quotes: Set<Unicode.Scalar> = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}"]
     static let sectorWindowScalars = 150
@@ -114,8 +128,16 @@ public final class ClaimAnalyzer: Sendable {
             geo.regions = regions; geo.cityDiscs = cities
             if si + 1 < sentences.count {
                 let next = sentences[si + 1]
-                let head = slice(next.lowerBound, min(next.upperBound, next.lowerBound + 80)).lowercased()
-                if let word = Self.anaphora.first(where: { head.contains($0) }) {
+                let headEnd = min(next.upperBound, next.lowerBound + 80)
+                let word: String?
+                if next.lowerBound >= 0, headEnd <= scalars.count,
+                   scalars[next.lowerBound..<headEnd].allSatisfy({ Self.isPlainScalar($0.value) }) {
+                    word = Self.anaphoraInPlain(scalars[next.lowerBound..<headEnd])
+                } else {
+                    let head = slice(next.lowerBound, headEnd).lowercased()
+                    word = Self.anaphora.first(where: { head.contains($0) })
+                }
+                if let word {
                     let (r2, c2) = mg.regions(mentionsIn(next), source: .followingSentence, gazetteer: gazetteer, analyzer: self)
                     geo.regions += r2; geo.cityDiscs += c2
                     if !r2.isEmpty { geo.notes.append("regions also from the next sentence, which refers back to the claim with “\(word)”") }

@@ -47,8 +47,9 @@ enum ClaimNormalizer {
         return d
     }()
 
-    static func isIgnorable(_ v: UInt32) -> Bool {
-        (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x06D6...0x06ED).contains(v)
+    @inline(__always) static func isIgnorable(_ v: UInt32) -> Bool {
+        if v < 0x061C { return false }  // ASCII and most Arabic letters: one comparison
+        return (v >= 0x064B && v <= 0x065F) || v == 0x0670 || v == 0x0640 || (v >= 0x06D6 && v <= 0x06ED)
             || v == 0x200C || v == 0x200D || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
@@ -60,6 +61,7 @@ enum ClaimNormalizer {
     /// Same as ``normalize(_:)`` reusing `buffer` (the tokenizer calls this once per word).
     static func normalize<S: Sequence>(_ scalars: S, buffer out: inout [UInt8]) -> String where S.Element == Unicode.Scalar {
         out.removeAll(keepingCapacity: true)
+        let alphabet = arabicAlphabet  // one static access per word, not per letter
         for s in scalars {
             var v = s.value
             if isIgnorable(v) { continue }
@@ -70,7 +72,7 @@ enum ClaimNormalizer {
             default: break
             }
             if v >= 0x0621 && v <= 0x064A {
-                out.append(arabicAlphabet[Int(v - 0x0621)])
+                out.append(alphabet[Int(v - 0x0621)])
             } else if v <= 0x7F {
                 out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
             } else if s.properties.isUppercase {

@@ -174,18 +174,30 @@ final class ClaimWordIndex: Sendable {
             && alKey != nil && lilKey != nil && overflow.isEmpty
     }
 
-    /// Open-addressing table over packed keys (power-of-two size, linear probing, at most 1/4 full).
-    struct Table: Sendable {
-        var los: [UInt64]
-        var his: [UInt64]
-        var values: [Entry]
+    struct Slot {
+        var lo: UInt64 = 0
+        var hi: UInt64 = 0
+        var entry = Entry()
+    }
+
+    /// Open-addressing table over packed keys (power-of-two size, linear probing, at most 1/4
+    /// full). Filled once in ``makeTables()`` and read-only afterwards; the slots live in one
+    /// allocation read through a pointer (array accesses here cost more than the hashing).
+    final class Table: @unchecked Sendable {
+        let slots: UnsafeMutablePointer<Slot>
+        let size: Int
         let shift: UInt64
 
         init(bits: Int) {
-            los = Array(repeating: 0, count: 1 << bits)
-            his = Array(repeating: 0, count: 1 << bits)
-            values = Array(repeating: Entry(), count: 1 << bits)
+            size = 1 << bits
+            slots = UnsafeMutablePointer<Slot>.allocate(capacity: size)
+            slots.initialize(repeating: Slot(), count: size)
             shift = UInt64(64 - bits)
+        }
+
+        deinit {
+            slots.deinitialize(count: size)
+            slots.deallocate()
         }
 
         @inline(__always) func slot(_ k: PackedKey) -> Int {
@@ -197,22 +209,22 @@ final class ClaimWordIndex: Sendable {
         }
 
         @inline(__always) func get(_ k: PackedKey) -> Entry {
-            let m = los.count - 1
+            let m = size - 1
             var i = slot(k)
             while true {
-                let l = los[i]
+                let l = slots[i].lo
                 if l == 0 { return Entry() }
-                if l == k.lo && his[i] == k.hi { return values[i] }
+                if l == k.lo && slots[i].hi == k.hi { return slots[i].entry }
                 i = (i + 1) & m
             }
         }
 
-        mutating func update(_ k: PackedKey, _ f: (inout Entry) -> Void) {
-            let m = los.count - 1
+        func update(_ k: PackedKey, _ f: (inout Entry) -> Void) {
+            let m = size - 1
             var i = slot(k)
-            while los[i] != 0 && !(los[i] == k.lo && his[i] == k.hi) { i = (i + 1) & m }
-            los[i] = k.lo; his[i] = k.hi
-            f(&values[i])
+            while slots[i].lo != 0 && !(slots[i].lo == k.lo && slots[i].hi == k.hi) { i = (i + 1) & m }
+            slots[i].lo = k.lo; slots[i].hi = k.hi
+            f(&slots[i].entry)
         }
     }
 
@@ -238,9 +250,10 @@ final class ClaimWordIndex: Sendable {
         for (i, info) in ControlChangeDetector.triggerInfos.enumerated() {
             pending.append((info.key, { $0.trigger = Int16(i); $0.controlNoun = info.flags.contains(.controlNoun) }))
         }
-        var table = Table(bits: 12)
+        var bits = 8
+        while (1 << bits) < pending.count * 4 { bits += 1 }  // at most 1/4 full
+        let table = Table(bits: bits)
         var overflow: [String: Entry] = [:]
-        precondition(pending.count * 4 <= table.los.count, "ClaimWordIndex: table too small for the lexicon")
         for (w, f) in pending {
             if let k = PackedKey(w) { table.update(k, f) } else { f(&overflow[w, default: Entry()]) }
         }
