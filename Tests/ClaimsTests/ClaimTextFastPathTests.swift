@@ -66,4 +66,89 @@ import TestSupport
         #expect(PackedKey("abcdefghijklmnopq") == nil)
         #expect(PackedKey("é") == nil)
     }
+
+    /// Gaps between mentions as they occur: every window of up to 24 scalars of real text, plus
+    /// hand-made gaps with marks after separators, CR LF, upper case and و runs.
+    static var gaps: [[Unicode.Scalar]] {
+        var texts = ["X, Y and the Z", " و", "، و", " وو ", " and the ", " AND ", " أو ", "وأو", " او", " east of ", " said ",
+                     " \u{064E}و ", "و\u{064E} ", " ,\u{0301}and", "\r\n و ", " ـ ", "ـ\u{064B}و", " or\u{0301} ", "\u{201C}و",
+                     " قال ", " وقال", "قال\u{064E}", "\u{00AB} and", " said\n", "said\r\n"]
+        if let w = anerWords { texts.append(w.prefix(4000).joined(separator: " ")) }
+        var out: [[Unicode.Scalar]] = []
+        for t in texts {
+            let sc = Array(t.unicodeScalars)
+            if sc.count <= 24 { out.append(sc); continue }
+            var i = 0
+            while i + 1 < sc.count {
+                for n in [1, 2, 3, 5, 8, 13, 24] where i + n <= sc.count { out.append(Array(sc[i..<(i + n)])) }
+                i += 3
+            }
+        }
+        return out
+    }
+
+    /// Regression: the scalar coordination test must agree with the `String` one whenever it
+    /// answers (a wrong "coordinated" merges places into one region or hull).
+    @Test func scalarCoordinationEqualsStringCoordination() {
+        var answered = 0
+        for g in Self.gaps {
+            let str = ClaimTokenizedText.string(g[...])
+            if let fast = ClaimAnalyzer.isCoordination(scalars: g[...]) {
+                answered += 1
+                #expect(fast == ClaimAnalyzer.isCoordination(str), "gap “\(str)”")
+            }
+        }
+        #expect(answered > 100)
+    }
+
+    /// The scalar quote/speech-verb test of corridor gaps against the `String` test it replaces.
+    @Test func scalarSpeechGapEqualsStringTest() {
+        let mg = MentionGroups(ms: [], scalars: [], slice: { _, _ in "" })
+        var answered = 0
+        for g in Self.gaps {
+            let str = ClaimTokenizedText.string(g[...])
+            let slow = str.unicodeScalars.contains(where: { ClaimAnalyzer.quotes.contains($0) })
+                || !Set(str.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)).isDisjoint(with: ClaimAnalyzer.speechWords)
+            if let fast = mg.quoteOrSpeech(g[...]) {
+                answered += 1
+                #expect(fast == slow, "gap “\(str)”")
+            }
+        }
+        #expect(answered > 100)
+    }
+
+    /// The scalar searches for "بين"/"between" and for anaphora against the Foundation searches.
+    @Test func scalarSearchesEqualStringSearches() {
+        var texts = ["بين سد ريشة", "بينبين X", "between A", "واقعة بين", "Between X", "هذه المساحات", "THESE AREAS were",
+                     "in this territory", "ذلك بين\u{064E}", "تلك المناطق و", "the area"]
+        if let s = seedReportText() { texts.append(s) }
+        for t in texts {
+            let sc = Array(t.unicodeScalars)
+            let slice: (Int, Int) -> String = { a, b in a < b && a >= 0 && b <= sc.count ? ClaimTokenizedText.string(sc[a..<b]) : "" }
+            for off in stride(from: 0, through: sc.count, by: 1) {
+                #expect(ClaimAnalyzer.betweenWordStart(before: off, scalars: sc, slice: slice)
+                        == ClaimAnalyzer.betweenWordStart(before: off, slice: slice), "“\(t)” at \(off)")
+            }
+            for a in stride(from: 0, to: sc.count, by: 7) {
+                let b = min(sc.count, a + 80)
+                guard sc[a..<b].allSatisfy({ ClaimAnalyzer.isPlainScalar($0.value) }) else { continue }
+                let head = slice(a, b).lowercased()
+                #expect(ClaimAnalyzer.anaphoraInPlain(sc[a..<b]) == ClaimAnalyzer.anaphora.first(where: { head.contains($0) }), "“\(head)”")
+            }
+        }
+    }
+
+    /// Span texts come from the text's UTF-8 by scalar offsets; they must spell the scalars.
+    @Test func spanTextsSpellTheirScalars() throws {
+        for t in ["", "a", "سيطر الجيش 1.500 كم²", "e\u{301}\u{1F600}x\r\n", seedReportText() ?? "ب"] {
+            let tt = ClaimTokenizedText(t)
+            #expect(tt.scalars == Array(t.unicodeScalars))
+            let n = tt.scalars.count
+            for a in stride(from: 0, through: n, by: max(1, n / 50)) {
+                for b in [a, min(n, a + 1), min(n, a + 17), n] {
+                    #expect(tt.text(a, b) == ClaimTokenizedText.string(tt.scalars[a..<b]))
+                }
+            }
+        }
+    }
 }
