@@ -53,6 +53,26 @@ import TestSupport
         #expect(ClaimWordIndex.lex(norm: ClaimNormalizer.normalize("للجيش")).stems.contains(.actorHead))
     }
 
+    /// The tokenizer's one-pass normalisation of plain words must spell the same key as
+    /// `ClaimNormalizer.normalize` (and pack the same bytes).
+    @Test func simpleWordNormalisationEqualsNormalize() {
+        var words = ["سيطرتها", "أُعلِنَ", "ٱلجيش", "کیلومتر", "ZWNJ\u{200C}word", "ـــ", "\u{064E}", "Kilometres", "é", "Ωmega", "ﻻ"]
+        words += Self.anerWords?.prefix(20000) ?? []
+        var fast = 0
+        for w in words {
+            let sc = Array(w.unicodeScalars)
+            guard !sc.isEmpty else { continue }
+            var buffer: [UInt8] = []
+            let slow = ClaimNormalizer.normalize(sc[...], buffer: &buffer)
+            let slowKey = PackedKey(bytes: buffer)
+            if let (n, k) = ClaimNormalizer.normalizeSimpleWord(sc, 0, sc.count) {
+                fast += 1
+                #expect(n == slow && k == slowKey, "\(w)")
+            }
+        }
+        #expect(fast >= 8)
+    }
+
     @Test func packedKeyArithmeticMatchesStrings() throws {
         for s in ["a", "ab", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "ABCDEFGHIJKLMNO"] {
             let k = try #require(PackedKey(s))

@@ -86,6 +86,45 @@ enum ClaimNormalizer {
 
     static func normalize(_ s: String) -> String { normalize(s.unicodeScalars) }
 
+    /// ``normalize(_:)`` of `s[a..<b]` and its ``PackedKey``, written straight into the
+    /// `String`, for words of ASCII letters and the Arabic scalars the rules name (U+0621–U+065F,
+    /// U+0670, U+0671, U+06A9, U+06CC, U+06D6–U+06ED, U+061C, U+200C–U+200F); nil for any other
+    /// scalar, where the caller uses ``normalize(_:buffer:)``. Each such scalar becomes the same
+    /// single byte (or nothing) as there, so the result is the same string.
+    static func normalizeSimpleWord(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (String, PackedKey?)? {
+        let alphabet = arabicAlphabet
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        var failed = false
+        var written = 0
+        let str = String(unsafeUninitializedCapacity: b - a) { buf in
+            var n = 0
+            for i in a..<b {
+                var v = s[i].value
+                if v < 0x80 {
+                    if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                } else {
+                    if isIgnorable(v) { continue }
+                    switch v {
+                    case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
+                    case 0x0649, 0x06CC: v = 0x064A
+                    case 0x06A9: v = 0x0643
+                    default: break
+                    }
+                    guard v >= 0x0621 && v <= 0x064A else { failed = true; return 0 }
+                    v = UInt32(alphabet[Int(v - 0x0621)])
+                }
+                buf[n] = UInt8(v)
+                if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
+                n += 1
+            }
+            written = n
+            return n
+        }
+        if failed { return nil }
+        let key = written > 0 && written <= PackedKey.capacity ? PackedKey(lo: lo, hi: hi, count: written) : nil
+        return (str, key)
+    }
+
     /// Normalised words of a phrase written with single spaces.
     static func words(_ phrase: String) -> [String] {
         phrase.split(separator: " ").map { normalize(String($0)) }
@@ -282,9 +321,15 @@ enum ClaimTokenizer {
             } else if isWordScalar(c) {
                 var j = i + 1
                 while j < n, isWordScalar(s[j]) { j += 1 }
-                let norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
-                // the key is packed from the normalisation buffer, which holds `norm`'s UTF-8
-                let lex = index.lex(key: PackedKey(bytes: buffer), norm: norm)
+                let norm: String, key: PackedKey?
+                if let (n1, k1) = ClaimNormalizer.normalizeSimpleWord(s, i, j) {
+                    norm = n1; key = k1
+                } else {
+                    norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
+                    // the key is packed from the normalisation buffer, which holds `norm`'s UTF-8
+                    key = PackedKey(bytes: buffer)
+                }
+                let lex = index.lex(key: key, norm: norm)
                 tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil, lex: lex))
                 i = j
             } else if isSpace(c) {

@@ -155,6 +155,8 @@ final class ClaimWordIndex: Sendable {
     let nisbaKeys: [PackedKey]
     /// `ClaimMorphology.procliticFirstBytes` as a 256-entry table.
     let procliticFirst: [Bool]
+    /// Last bytes of the pronoun suffixes, as a 256-entry table.
+    let suffixLast: [Bool]
     let alKey: PackedKey?
     let lilKey: PackedKey?
     /// True when every affix packed (they are short ASCII keys) and every lexicon word packed,
@@ -167,6 +169,7 @@ final class ClaimWordIndex: Sendable {
         suffixKeys = ClaimMorphology.suffixes.compactMap(PackedKey.init)
         nisbaKeys = ControlChangeDetector.nisbaEndings.compactMap(PackedKey.init)
         procliticFirst = (0..<256).map { ClaimMorphology.procliticFirstBytes.contains(UInt8($0)) }
+        suffixLast = (0..<256).map { ClaimMorphology.suffixLastBytes.contains(UInt8($0)) }
         alKey = PackedKey(ClaimMorphology.al)
         lilKey = PackedKey(ClaimMorphology.lil)
         affixesPacked = procliticKeys.count == ClaimLexicon.proclitics.count
@@ -322,6 +325,7 @@ final class ClaimWordIndex: Sendable {
             if trig < 0 {
                 search: for i in 0..<nf {
                     let f = form(i)
+                    guard suffixLast[Int(f.last)] else { continue }  // no suffix ends with this byte
                     for s in suffixKeys where f.hasSuffix(s) && f.count - s.count >= 3 {
                         let e = table.get(f.dropLast(s.count))
                         if e.trigger >= 0, !e.controlNoun { trig = e.trigger; break search }
