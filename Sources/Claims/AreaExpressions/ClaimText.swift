@@ -86,43 +86,35 @@ enum ClaimNormalizer {
 
     static func normalize(_ s: String) -> String { normalize(s.unicodeScalars) }
 
-    /// ``normalize(_:)`` of `s[a..<b]` and its ``PackedKey``, written straight into the
-    /// `String`, for words of ASCII letters and the Arabic scalars the rules name (U+0621–U+065F,
-    /// U+0670, U+0671, U+06A9, U+06CC, U+06D6–U+06ED, U+061C, U+200C–U+200F); nil for any other
-    /// scalar, where the caller uses ``normalize(_:buffer:)``. Each such scalar becomes the same
-    /// single byte (or nothing) as there, so the result is the same string.
-    static func normalizeSimpleWord(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (String, PackedKey?)? {
+    /// The bytes of ``normalize(_:)`` of `s[a..<b]` packed as in ``PackedKey`` (`lo`, `hi`: the
+    /// first 16 bytes; `count`: all bytes), for words of ASCII letters and the Arabic scalars the
+    /// rules name (U+0621–U+065F, U+0670, U+0671, U+06A9, U+06CC, U+06D6–U+06ED, U+061C,
+    /// U+200C–U+200F); nil for any other scalar, where the caller uses ``normalize(_:buffer:)``.
+    /// Each such scalar becomes the same single byte (or nothing) as there, so for
+    /// `1 ≤ count ≤ 16` the key spells exactly `normalize(s[a..<b])`.
+    static func simpleKey(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (lo: UInt64, hi: UInt64, count: Int)? {
         let alphabet = arabicAlphabet
         var lo: UInt64 = 0, hi: UInt64 = 0
-        var failed = false
-        var written = 0
-        let str = String(unsafeUninitializedCapacity: b - a) { buf in
-            var n = 0
-            for i in a..<b {
-                var v = s[i].value
-                if v < 0x80 {
-                    if v >= 0x41 && v <= 0x5A { v += 0x20 }
-                } else {
-                    if isIgnorable(v) { continue }
-                    switch v {
-                    case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
-                    case 0x0649, 0x06CC: v = 0x064A
-                    case 0x06A9: v = 0x0643
-                    default: break
-                    }
-                    guard v >= 0x0621 && v <= 0x064A else { failed = true; return 0 }
-                    v = UInt32(alphabet[Int(v - 0x0621)])
+        var n = 0
+        for i in a..<b {
+            var v = s[i].value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v += 0x20 }
+            } else {
+                if isIgnorable(v) { continue }
+                switch v {
+                case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
+                case 0x0649, 0x06CC: v = 0x064A
+                case 0x06A9: v = 0x0643
+                default: break
                 }
-                buf[n] = UInt8(v)
-                if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
-                n += 1
+                guard v >= 0x0621 && v <= 0x064A else { return nil }
+                v = UInt32(alphabet[Int(v - 0x0621)])
             }
-            written = n
-            return n
+            if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
+            n += 1
         }
-        if failed { return nil }
-        let key = written > 0 && written <= PackedKey.capacity ? PackedKey(lo: lo, hi: hi, count: written) : nil
-        return (str, key)
+        return (lo, hi, n)
     }
 
     /// Normalised words of a phrase written with single spaces.
@@ -267,6 +259,44 @@ struct ClaimTokenizedText: Sendable {
     }
 }
 
+/// The words of one text already normalised, by packed key (one tokenizer call; never shared
+/// between texts). Open addressing over indices into `entries`, at most half full; once full
+/// it only answers look-ups, so memory stays bounded for any text.
+struct WordMemo {
+    private var slots: [Int32]
+    private var entries: [(key: PackedKey, norm: String, lex: WordLex)] = []
+    private let shift: UInt64
+
+    init(expectedWords: Int) {
+        var bits = 8
+        while (1 << bits) < 2 * expectedWords, bits < 14 { bits += 1 }
+        slots = Array(repeating: -1, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        entries.reserveCapacity(min(expectedWords, 1 << (bits - 1)))
+    }
+
+    /// The memo's value for `key`, else `make()` (stored when there is room).
+    mutating func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
+        var h = key.lo &* 0x9E37_79B9_7F4A_7C15
+        h ^= key.hi &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        let m = slots.count - 1
+        var i = Int(truncatingIfNeeded: h >> shift)
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { break }
+            if entries[e].key == key { return (entries[e].norm, entries[e].lex) }
+            i = (i + 1) & m
+        }
+        let v = make()
+        if 2 * (entries.count + 1) <= slots.count {
+            slots[i] = Int32(entries.count)
+            entries.append((key, v.0, v.1))
+        }
+        return v
+    }
+}
+
 enum ClaimTokenizer {
     static func digitValue(_ s: Unicode.Scalar) -> Int? {
         let v = s.value
@@ -312,6 +342,7 @@ enum ClaimTokenizer {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         let index = ClaimWordIndex.shared
+        var memo = WordMemo(expectedWords: n / 6)
         while i < n {
             let c = s[i]
             if digitValue(c) != nil {
@@ -321,15 +352,20 @@ enum ClaimTokenizer {
             } else if isWordScalar(c) {
                 var j = i + 1
                 while j < n, isWordScalar(s[j]) { j += 1 }
-                let norm: String, key: PackedKey?
-                if let (n1, k1) = ClaimNormalizer.normalizeSimpleWord(s, i, j) {
-                    norm = n1; key = k1
+                let norm: String, lex: WordLex
+                if let sk = ClaimNormalizer.simpleKey(s, i, j), sk.count >= 1, sk.count <= PackedKey.capacity {
+                    // Plain word: its key spells its normalised text; a word met before in this
+                    // text reuses that String and those classes (both depend on the key alone).
+                    let key = PackedKey(lo: sk.lo, hi: sk.hi, count: sk.count)
+                    (norm, lex) = memo.get(key) {
+                        let str = key.string
+                        return (str, index.lex(key: key, norm: str))
+                    }
                 } else {
                     norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
                     // the key is packed from the normalisation buffer, which holds `norm`'s UTF-8
-                    key = PackedKey(bytes: buffer)
+                    lex = index.lex(key: PackedKey(bytes: buffer), norm: norm)
                 }
-                let lex = index.lex(key: key, norm: norm)
                 tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil, lex: lex))
                 i = j
             } else if isSpace(c) {

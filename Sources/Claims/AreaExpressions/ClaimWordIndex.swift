@@ -46,17 +46,27 @@ struct PackedKey: Equatable, Sendable {
         self.lo = lo; self.hi = hi; self.count = count
     }
 
+    /// The key as a `String` (its bytes are ASCII).
+    var string: String {
+        String(unsafeUninitializedCapacity: count) { buf in
+            for i in 0..<count {
+                buf[i] = i < 8 ? UInt8(truncatingIfNeeded: lo >> UInt64(8 * i)) : UInt8(truncatingIfNeeded: hi >> UInt64(8 * (i - 8)))
+            }
+            return count
+        }
+    }
+
     /// First byte (the key is never empty).
-    var first: UInt8 { UInt8(truncatingIfNeeded: lo) }
+    @inline(__always) var first: UInt8 { UInt8(truncatingIfNeeded: lo) }
 
     /// Last byte.
-    var last: UInt8 {
+    @inline(__always) var last: UInt8 {
         let i = count - 1
         return i < 8 ? UInt8(truncatingIfNeeded: lo >> UInt64(8 * i)) : UInt8(truncatingIfNeeded: hi >> UInt64(8 * (i - 8)))
     }
 
     /// The first `n` bytes (0 < n ≤ count).
-    func prefix(_ n: Int) -> PackedKey {
+    @inline(__always) func prefix(_ n: Int) -> PackedKey {
         if n >= 16 { return self }
         if n > 8 { return PackedKey(lo: lo, hi: hi & ((1 << UInt64(8 * (n - 8))) - 1), count: n) }
         if n == 8 { return PackedKey(lo: lo, hi: 0, count: 8) }
@@ -64,7 +74,7 @@ struct PackedKey: Equatable, Sendable {
     }
 
     /// The key without its first `n` bytes (0 ≤ n < count).
-    func dropFirst(_ n: Int) -> PackedKey {
+    @inline(__always) func dropFirst(_ n: Int) -> PackedKey {
         if n == 0 { return self }
         if n < 8 {
             let s = UInt64(8 * n)
@@ -74,11 +84,11 @@ struct PackedKey: Equatable, Sendable {
     }
 
     /// The key without its last `n` bytes (0 ≤ n < count).
-    func dropLast(_ n: Int) -> PackedKey { prefix(count - n) }
+    @inline(__always) func dropLast(_ n: Int) -> PackedKey { prefix(count - n) }
 
-    func hasPrefix(_ p: PackedKey) -> Bool { p.count <= count && prefix(p.count) == p }
+    @inline(__always) func hasPrefix(_ p: PackedKey) -> Bool { p.count <= count && prefix(p.count) == p }
 
-    func hasSuffix(_ s: PackedKey) -> Bool { s.count <= count && dropFirst(count - s.count) == s }
+    @inline(__always) func hasSuffix(_ s: PackedKey) -> Bool { s.count <= count && dropFirst(count - s.count) == s }
 }
 
 // MARK: - Word classes
@@ -186,34 +196,49 @@ final class ClaimWordIndex: Sendable {
     /// Open-addressing table over packed keys (power-of-two size, linear probing, at most 1/4
     /// full). Filled once in ``makeTables()`` and read-only afterwards; the slots live in one
     /// allocation read through a pointer (array accesses here cost more than the hashing).
+    ///
+    /// Most words of a text are in no table: a 32,768-bit filter indexed by the low bits of the
+    /// same hash (4 KB, stays in L1) answers those without touching the slots.
     final class Table: @unchecked Sendable {
         let slots: UnsafeMutablePointer<Slot>
         let size: Int
         let shift: UInt64
+        static let filterWords = 512
+        let filter: UnsafeMutablePointer<UInt64>
 
         init(bits: Int) {
             size = 1 << bits
             slots = UnsafeMutablePointer<Slot>.allocate(capacity: size)
             slots.initialize(repeating: Slot(), count: size)
             shift = UInt64(64 - bits)
+            filter = UnsafeMutablePointer<UInt64>.allocate(capacity: Self.filterWords)
+            filter.initialize(repeating: 0, count: Self.filterWords)
         }
 
         deinit {
             slots.deinitialize(count: size)
             slots.deallocate()
+            filter.deinitialize(count: Self.filterWords)
+            filter.deallocate()
         }
 
-        @inline(__always) func slot(_ k: PackedKey) -> Int {
+        @inline(__always) func hash(_ k: PackedKey) -> UInt64 {
             var h = k.lo &* 0x9E37_79B9_7F4A_7C15
             h ^= k.hi &* 0xC2B2_AE3D_27D4_EB4F
             h ^= h >> 29
-            h = h &* 0xBF58_476D_1CE4_E5B9
-            return Int(truncatingIfNeeded: h >> shift)
+            return h &* 0xBF58_476D_1CE4_E5B9
+        }
+
+        /// Filter bit of a hash: word `(h >> 6) & 511`, bit `h & 63` (slots use the top bits).
+        @inline(__always) func mayContain(_ h: UInt64) -> Bool {
+            filter[Int(truncatingIfNeeded: (h >> 6) & 511)] & (1 << (h & 63)) != 0
         }
 
         @inline(__always) func get(_ k: PackedKey) -> Entry {
+            let h = hash(k)
+            guard mayContain(h) else { return Entry() }
             let m = size - 1
-            var i = slot(k)
+            var i = Int(truncatingIfNeeded: h >> shift)
             while true {
                 let l = slots[i].lo
                 if l == 0 { return Entry() }
@@ -223,8 +248,10 @@ final class ClaimWordIndex: Sendable {
         }
 
         func update(_ k: PackedKey, _ f: (inout Entry) -> Void) {
+            let h = hash(k)
+            filter[Int(truncatingIfNeeded: (h >> 6) & 511)] |= 1 << (h & 63)
             let m = size - 1
-            var i = slot(k)
+            var i = Int(truncatingIfNeeded: h >> shift)
             while slots[i].lo != 0 && !(slots[i].lo == k.lo && slots[i].hi == k.hi) { i = (i + 1) & m }
             slots[i].lo = k.lo; slots[i].hi = k.hi
             f(&slots[i].entry)
