@@ -33,6 +33,20 @@ public final class ClaimAnalyzer: Sendable {
 
     static let anaphora = ["هذه المساحات", "هذه المساحة", "هذه المناطق", "هذه المنطقة", "تلك المساحات", "تلك المناطق",
                            "these areas", "this area", "the area", "that area", "this territory", "the territory"]
+    static let anaphoraScalars: [[UInt32]] = anaphora.map { $0.unicodeScalars.map(\.value) }
+
+    /// `anaphora.first { head.lowercased().contains($0) }` for a head of plain scalars
+    /// (``isPlainScalar(_:)``: one scalar per `Character`, only ASCII has case, no canonical
+    /// variants), as a scalar substring search with ASCII lower-casing.
+    static func anaphoraInPlain(_ head: ArraySlice<Unicode.Scalar>) -> String? {
+        let h = head.map { $0.value >= 0x41 && $0.value <= 0x5A ? $0.value + 0x20 : $0.value }
+        for (k, w) in anaphoraScalars.enumerated() where w.count <= h.count {
+            for p in 0...(h.count - w.count) where h[p] == w[0] {
+                if w.indices.allSatisfy({ h[p + $0] == w[$0] }) { return anaphora[k] }
+            }
+        }
+        return nil
+    }
     static let speechWords: Set<String> = ["قال", "يقول", "وقال", "ويقول", "أضاف", "وأضاف", "said", "says", "according"]
     static let quotes: Set<Unicode.Scalar> = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}"]
     static let sectorWindowScalars = 150
@@ -56,10 +70,10 @@ public final class ClaimAnalyzer: Sendable {
         if areas.isEmpty && !ms.contains(where: { $0.mention.relations.contains { lineKinds.contains($0.kind) } }) {
             return ClaimReport(claims: [], axes: [])
         }
-        let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas)
+        let changes = ControlChangeDetector.find(in: tokenized, documentDate: documentDate, areas: areas, sentences: sentences)
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
-            return ClaimTokenizedText.string(scalars[a..<b])
+            return tokenized.text(a, b)
         }
         func sentenceIndex(_ offset: Int) -> Int? { sentences.firstIndex { $0.contains(offset) } }
         func mentionsIn(_ r: Range<Int>) -> [Int] {
@@ -73,7 +87,7 @@ public final class ClaimAnalyzer: Sendable {
                 return d(a) < d(b)
             }
         }
-        let mg = MentionGroups(ms: ms, slice: slice)
+        let mg = MentionGroups(ms: ms, scalars: scalars, slice: slice)
         func distGroup(_ g: [Int], _ a: AreaExpression) -> Int { g.map { Self.dist(ms[$0], a) }.min() ?? Int.max }
         var claims: [AreaClaimAnalysis] = []
         var usedGroups = Set<Int>()  // first mention index of between-groups used by a numeric claim
@@ -103,15 +117,27 @@ public final class ClaimAnalyzer: Sendable {
             geo.sector = mg.sectorAnchor(idx, claim: a, analyzer: self)
             if let sa = geo.sector, let st = sa.start {
                 // "30 km east of X", "على بعد 20 كم شرق X": the stated distance is the radius.
-                geo.sectorRadiusKm = Self.statedDistanceKm(slice(max(sr.lowerBound, st - 40), st))
+                // The distance pattern starts with a digit: without one in the window it cannot match.
+                let w0 = max(sr.lowerBound, st - 40)
+                if w0 < st, st <= scalars.count, scalars[w0..<st].contains(where: { ClaimTokenizer.digitValue($0) != nil }) {
+                    geo.sectorRadiusKm = Self.statedDistanceKm(slice(w0, st))
+                }
             }
             // Regions.
             let (regions, cities) = mg.regions(idx, source: .sentence, gazetteer: gazetteer, analyzer: self)
             geo.regions = regions; geo.cityDiscs = cities
             if si + 1 < sentences.count {
                 let next = sentences[si + 1]
-                let head = slice(next.lowerBound, min(next.upperBound, next.lowerBound + 80)).lowercased()
-                if let word = Self.anaphora.first(where: { head.contains($0) }) {
+                let headEnd = min(next.upperBound, next.lowerBound + 80)
+                let word: String?
+                if next.lowerBound >= 0, headEnd <= scalars.count,
+                   scalars[next.lowerBound..<headEnd].allSatisfy({ Self.isPlainScalar($0.value) }) {
+                    word = Self.anaphoraInPlain(scalars[next.lowerBound..<headEnd])
+                } else {
+                    let head = slice(next.lowerBound, headEnd).lowercased()
+                    word = Self.anaphora.first(where: { head.contains($0) })
+                }
+                if let word {
                     let (r2, c2) = mg.regions(mentionsIn(next), source: .followingSentence, gazetteer: gazetteer, analyzer: self)
                     geo.regions += r2; geo.cityDiscs += c2
                     if !r2.isEmpty { geo.notes.append("regions also from the next sentence, which refers back to the claim with “\(word)”") }
@@ -141,7 +167,7 @@ public final class ClaimAnalyzer: Sendable {
                 let (regions, _) = mg.regions(idx, source: .sentence, gazetteer: gazetteer, analyzer: self)
                 geo.regions = regions
                 var out = evaluate(geo: geo, claimedKm2: nil, qualifier: .exact, lower: nil, upper: nil)
-                let s = max(sr.lowerBound, Self.betweenWordStart(before: ms[g[0]].mention.start, slice: slice))
+                let s = max(sr.lowerBound, Self.betweenWordStart(before: ms[g[0]].mention.start, scalars: scalars, slice: slice))
                 let e = ms[g[g.count - 1]].mention.end
                 out.claimText = slice(s, e); out.start = s; out.end = e
                 out.sentence = TextSpan(start: sr.lowerBound, end: sr.upperBound, text: slice(sr.lowerBound, sr.upperBound))
@@ -153,11 +179,13 @@ public final class ClaimAnalyzer: Sendable {
             var k = 0
             while k + 1 < idx.count {
                 let i = idx[k], j = idx[k + 1]
-                let gap = slice(ms[i].mention.end, ms[j].mention.start).trimmingCharacters(in: .whitespaces)
-                if ms[i].mention.relations.contains(where: { $0.kind == "axis" }), ms[j].mention.relations.contains(where: { $0.kind == "axis" }),
-                   ["-", "–", "—", "ـ", "/", "و", "to"].contains(gap) || gap.isEmpty {
-                    axes.append(axis(.axis, ms[i], ms[j], slice: slice, change: change(at: ms[i].mention.start)))
-                    k += 2; continue
+                // The gap text is only read for two axis mentions (it has no other use).
+                if ms[i].mention.relations.contains(where: { $0.kind == "axis" }), ms[j].mention.relations.contains(where: { $0.kind == "axis" }) {
+                    let gap = slice(ms[i].mention.end, ms[j].mention.start).trimmingCharacters(in: .whitespaces)
+                    if ["-", "–", "—", "ـ", "/", "و", "to"].contains(gap) || gap.isEmpty {
+                        axes.append(axis(.axis, ms[i], ms[j], slice: slice, change: change(at: ms[i].mention.start)))
+                        k += 2; continue
+                    }
                 }
                 k += 1
             }
@@ -456,6 +484,58 @@ public final class ClaimAnalyzer: Sendable {
         }
     }
     static let coordinationWords: Set<String> = ["and", "or", "the", "أو", "او"]
+    static let coordinationScalars: [[UInt32]] = coordinationWords.map { $0.unicodeScalars.map(\.value) }
+
+    /// Scalars on which `String`'s `Character` view, `lowercased()` and `==` reduce to plain
+    /// scalar operations: ASCII but CR (every other ASCII scalar is its own grapheme; CR LF is
+    /// one), and Arabic letters, tatweel and Arabic punctuation without any combining mark
+    /// (none of them is Extend, SpacingMark, ZWJ or Prepend, none has a case, and without marks
+    /// every sequence of them is already in NFC).
+    static func isPlainScalar(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v != 0x0D }
+        return (0x0621...0x063A).contains(v) || (0x0640...0x064A).contains(v) || v == 0x060C || v == 0x061B || v == 0x061F
+    }
+
+    /// ``isCoordination(_:)`` on the scalars of the gap, or nil when it meets a scalar that is
+    /// not plain (``isPlainScalar(_:)``) before the answer is known, for the caller to use the
+    /// `String` version. Among plain scalars each `Character` is one scalar, so splitting,
+    /// stripping و and comparing scalar by scalar (ASCII lower-cased) gives the same answer. A
+    /// word is judged only when it and the scalar after its separator are plain (a mark after
+    /// the separator would join it into one non-separator `Character`); the first word that
+    /// is not a coordination word answers false, as `allSatisfy` does.
+    static func isCoordination(scalars gap: ArraySlice<Unicode.Scalar>) -> Bool? {
+        var i = gap.startIndex
+        let end = gap.endIndex
+        func isSeparator(_ v: UInt32) -> Bool {
+            v == 0x20 || v == 0x2C || v == 0x060C || v == 0x0640 || (0x0A...0x0C).contains(v)
+        }
+        while i < end {
+            let v0 = gap[i].value
+            guard isPlainScalar(v0) else { return nil }
+            if isSeparator(v0) { i += 1; continue }
+            var j = i
+            while j < end, !isSeparator(gap[j].value) {
+                guard isPlainScalar(gap[j].value) else { return nil }
+                j += 1
+            }
+            if j + 1 < end, !isPlainScalar(gap[j + 1].value) { return nil }
+            var s = i
+            while s < j, gap[s].value == 0x0648 { s += 1 }  // leading و
+            if s < j {
+                let n = j - s
+                let ok = coordinationScalars.contains { w in
+                    w.count == n && w.indices.allSatisfy { k in
+                        var v = gap[s + k].value
+                        if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                        return v == w[k]
+                    }
+                }
+                if !ok { return false }
+            }
+            i = j
+        }
+        return true
+    }
 
     static let distancePattern = try? NSRegularExpression(
         pattern: #"([0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,][0-9\u0660-\u0669\u06F0-\u06F9]+)?)\s*(km|kilometres|kilometers|kilometre|kilometer|كم|كلم|كيلومترات|كيلومتر|كيلو متر)(?!\s*(?:2|²|square|sq|مربع|مربعة))"#,
@@ -483,6 +563,26 @@ public final class ClaimAnalyzer: Sendable {
         return v
     }
 
+    static let betweenWords: [[UInt32]] = ["بين", "between"].map { $0.unicodeScalars.map(\.value) }
+
+    /// ``betweenWordStart(before:slice:)`` searching the scalars when the window is plain
+    /// (``isPlainScalar(_:)``: one scalar per `Character`, no canonical variants, so the
+    /// `String` search finds the same last occurrence); otherwise the `String` search.
+    static func betweenWordStart(before offset: Int, scalars: [Unicode.Scalar], slice: (Int, Int) -> String) -> Int {
+        let a = max(0, offset - 12)
+        guard a < offset, offset <= scalars.count else { return offset }
+        let w = scalars[a..<offset]
+        guard w.allSatisfy({ isPlainScalar($0.value) }) else { return betweenWordStart(before: offset, slice: slice) }
+        for word in betweenWords {
+            var p = offset - word.count
+            while p >= a {
+                if word.indices.allSatisfy({ scalars[p + $0].value == word[$0] }) { return p }
+                p -= 1
+            }
+        }
+        return offset
+    }
+
     /// Where "بين" / "between" starts before `offset` (within 12 scalars), else `offset`.
     static func betweenWordStart(before offset: Int, slice: (Int, Int) -> String) -> Int {
         let w = slice(max(0, offset - 12), offset)
@@ -498,10 +598,52 @@ public final class ClaimAnalyzer: Sendable {
 /// Mention-level helpers of one analysis (the geoparse's mentions and the text).
 struct MentionGroups {
     let ms: [ResolvedMention]
+    /// The analysed text's scalars (mention offsets index them).
+    let scalars: [Unicode.Scalar]
     let slice: (Int, Int) -> String
 
     func has(_ i: Int, _ kind: String) -> Bool { ms[i].mention.relations.contains { $0.kind == kind } }
     func gap(_ i: Int, _ j: Int) -> String { slice(ms[i].mention.end, ms[j].mention.start) }
+
+    /// The gap's scalars, or nil where `slice` gives "" (empty or out-of-range gap).
+    func gapScalars(_ i: Int, _ j: Int) -> ArraySlice<Unicode.Scalar>? {
+        let a = ms[i].mention.end, b = ms[j].mention.start
+        guard a < b, a >= 0, b <= scalars.count else { return nil }
+        return scalars[a..<b]
+    }
+
+    /// `ClaimAnalyzer.isCoordination(gap(i, j))`, on the scalars when they are plain.
+    func isCoordination(_ i: Int, _ j: Int) -> Bool {
+        guard let g = gapScalars(i, j) else { return ClaimAnalyzer.isCoordination("") }
+        return ClaimAnalyzer.isCoordination(scalars: g) ?? ClaimAnalyzer.isCoordination(gap(i, j))
+    }
+
+    static let speechScalars: [[UInt32]] = ClaimAnalyzer.speechWords.map { $0.unicodeScalars.map(\.value) }
+
+    /// Whether the gap holds a quotation mark or a speech verb as a word split at " " and
+    /// "\n"; nil when it meets a scalar that is not plain (`ClaimAnalyzer.isPlainScalar`)
+    /// before the answer is known, where the `String` test must decide (among plain scalars
+    /// `Character`s are scalars and `==` is scalar equality; a word is judged only when it and
+    /// the scalar after its separator are plain, see `ClaimAnalyzer.isCoordination(scalars:)`).
+    func quoteOrSpeech(_ g: ArraySlice<Unicode.Scalar>) -> Bool? {
+        if g.contains(where: { ClaimAnalyzer.quotes.contains($0) }) { return true }
+        var i = g.startIndex
+        while i < g.endIndex {
+            let v = g[i].value
+            guard ClaimAnalyzer.isPlainScalar(v) else { return nil }
+            if v == 0x20 || v == 0x0A { i += 1; continue }
+            var j = i
+            while j < g.endIndex, g[j].value != 0x20, g[j].value != 0x0A {
+                guard ClaimAnalyzer.isPlainScalar(g[j].value) else { return nil }
+                j += 1
+            }
+            if j + 1 < g.endIndex, !ClaimAnalyzer.isPlainScalar(g[j + 1].value) { return nil }
+            let n = j - i
+            if Self.speechScalars.contains(where: { w in w.count == n && w.indices.allSatisfy { g[i + $0].value == w[$0] } }) { return true }
+            i = j
+        }
+        return false
+    }
 
     /// (from, to) pairs: an extent_from mention followed by the next extent_to mention within
     /// ``VerdictRules/maximumExtentGapScalars``, with no quotation mark or speech verb between.
@@ -510,10 +652,14 @@ struct MentionGroups {
         for (k, i) in idx.enumerated() where has(i, "extent_from") {
             guard let j = idx[(k + 1)...].first(where: { has($0, "extent_to") }) else { continue }
             guard ms[j].mention.start - ms[i].mention.end <= VerdictRules.maximumExtentGapScalars else { continue }
-            let g = gap(i, j)
-            if g.unicodeScalars.contains(where: { ClaimAnalyzer.quotes.contains($0) }) { continue }
-            let words = Set(g.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
-            if !words.isDisjoint(with: ClaimAnalyzer.speechWords) { continue }
+            if let gs = gapScalars(i, j), let blocked = quoteOrSpeech(gs) {
+                if blocked { continue }
+            } else {
+                let g = gap(i, j)
+                if g.unicodeScalars.contains(where: { ClaimAnalyzer.quotes.contains($0) }) { continue }
+                let words = Set(g.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+                if !words.isDisjoint(with: ClaimAnalyzer.speechWords) { continue }
+            }
             // Another extent_from in between restarts the pair.
             if idx.contains(where: { $0 != i && $0 != j && ms[$0].mention.start > ms[i].mention.start && ms[$0].mention.start < ms[j].mention.start && has($0, "extent_from") }) { continue }
             out.append((i, j))
@@ -527,7 +673,7 @@ struct MentionGroups {
         var cur: [Int] = []
         for i in idx {
             guard has(i, kind) else { continue }
-            if let last = cur.last, ClaimAnalyzer.isCoordination(gap(last, i)) { cur.append(i) }
+            if let last = cur.last, isCoordination(last, i) { cur.append(i) }
             else { if !cur.isEmpty { out.append(cur) }; cur = [i] }
         }
         if !cur.isEmpty { out.append(cur) }
@@ -559,7 +705,7 @@ struct MentionGroups {
         var prev: Int? = nil
         for i in idx {
             guard let p = ms[i].place, p.country == analyzer.country || p.country.isEmpty else { prev = nil; continue }
-            let chained = prev.map { ClaimAnalyzer.isCoordination(gap($0, i)) } ?? false
+            let chained = prev.map { isCoordination($0, i) } ?? false
             let isRegion = has(i, "countryside") || p.type == .admin1 || (chained && (p.type == .settlement || p.type == .admin2))
             guard isRegion else { prev = nil; continue }
             prev = i

@@ -53,6 +53,10 @@ public enum AreaClaimParser {
         var i = 0
         var lastEnd = 0  // token index before which qualifiers may not reach (no overlap)
         while i < toks.count {
+            // `quantity` rejects punctuation and words none of whose forms opens a quantity;
+            // test that here on the token's precomputed classes before the call.
+            let k = toks[i].kind
+            if k == .punct || (k == .word && !toks[i].lex.forms.contains(.quantityStart)) { i += 1; continue }
             guard let q = quantity(t, at: i) else { i += 1; continue }
             var j = q.end
             if q.indefinite, j < toks.count, toks[j].isWord, ClaimLexicon.partitiveWords.contains(toks[j].norm) { j += 1 }
@@ -104,7 +108,8 @@ public enum AreaClaimParser {
             value = n.value
             alt = n.decimalAlternative
         case .word:
-            guard tok.forms.contains(where: { quantityStartWords.contains($0) }) else { return nil }
+            // forms.contains(where: quantityStartWords.contains), precomputed
+            guard tok.lex.forms.contains(.quantityStart) else { return nil }
             // "a few hundred", "several thousand", "بضعة آلاف"
             if let (kind, k) = few.matchForward(t, at: i), let s = scale(toks, k) {
                 let r = kind == .aFew ? IndefiniteQuantity.aFew : IndefiniteQuantity.several

@@ -47,8 +47,9 @@ enum ClaimNormalizer {
         return d
     }()
 
-    static func isIgnorable(_ v: UInt32) -> Bool {
-        (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x06D6...0x06ED).contains(v)
+    @inline(__always) static func isIgnorable(_ v: UInt32) -> Bool {
+        if v < 0x061C { return false }  // ASCII and most Arabic letters: one comparison
+        return (v >= 0x064B && v <= 0x065F) || v == 0x0670 || v == 0x0640 || (v >= 0x06D6 && v <= 0x06ED)
             || v == 0x200C || v == 0x200D || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
@@ -60,6 +61,7 @@ enum ClaimNormalizer {
     /// Same as ``normalize(_:)`` reusing `buffer` (the tokenizer calls this once per word).
     static func normalize<S: Sequence>(_ scalars: S, buffer out: inout [UInt8]) -> String where S.Element == Unicode.Scalar {
         out.removeAll(keepingCapacity: true)
+        let alphabet = arabicAlphabet  // one static access per word, not per letter
         for s in scalars {
             var v = s.value
             if isIgnorable(v) { continue }
@@ -70,7 +72,7 @@ enum ClaimNormalizer {
             default: break
             }
             if v >= 0x0621 && v <= 0x064A {
-                out.append(arabicAlphabet[Int(v - 0x0621)])
+                out.append(alphabet[Int(v - 0x0621)])
             } else if v <= 0x7F {
                 out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
             } else if s.properties.isUppercase {
@@ -83,6 +85,37 @@ enum ClaimNormalizer {
     }
 
     static func normalize(_ s: String) -> String { normalize(s.unicodeScalars) }
+
+    /// The bytes of ``normalize(_:)`` of `s[a..<b]` packed as in ``PackedKey`` (`lo`, `hi`: the
+    /// first 16 bytes; `count`: all bytes), for words of ASCII letters and the Arabic scalars the
+    /// rules name (U+0621–U+065F, U+0670, U+0671, U+06A9, U+06CC, U+06D6–U+06ED, U+061C,
+    /// U+200C–U+200F); nil for any other scalar, where the caller uses ``normalize(_:buffer:)``.
+    /// Each such scalar becomes the same single byte (or nothing) as there, so for
+    /// `1 ≤ count ≤ 16` the key spells exactly `normalize(s[a..<b])`.
+    static func simpleKey(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (lo: UInt64, hi: UInt64, count: Int)? {
+        let alphabet = arabicAlphabet
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        var n = 0
+        for i in a..<b {
+            var v = s[i].value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v += 0x20 }
+            } else {
+                if isIgnorable(v) { continue }
+                switch v {
+                case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
+                case 0x0649, 0x06CC: v = 0x064A
+                case 0x06A9: v = 0x0643
+                default: break
+                }
+                guard v >= 0x0621 && v <= 0x064A else { return nil }
+                v = UInt32(alphabet[Int(v - 0x0621)])
+            }
+            if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
+            n += 1
+        }
+        return (lo, hi, n)
+    }
 
     /// Normalised words of a phrase written with single spaces.
     static func words(_ phrase: String) -> [String] {
@@ -141,12 +174,14 @@ struct ClaimToken: Sendable {
     /// Normalised text (words), canonical ASCII numeral (numbers) or the scalar itself (punct).
     var norm: String
     var number: ParsedNumber?
+    /// Word-table classes of the token and its trigger, computed once by the tokenizer
+    /// (``ClaimWordIndex/lex(norm:)``; for punctuation only ``WordClasses/quote``).
+    var lex = WordLex()
+
     /// For words: `norm`, then `norm` without each Arabic proclitic it may carry
-    /// (``ClaimMorphology/withoutProclitics(_:)``), computed once here. Otherwise `[norm]`.
-    var forms: [String] = []
-    /// Trigger look-up, filled once per text by the control-change detector.
-    var triggerInfo: ControlChangeDetector.TriggerInfo? = nil
-    var triggerChecked = false
+    /// (``ClaimMorphology/withoutProclitics(_:)``). Otherwise empty. Computed on use: the hot
+    /// paths test ``lex`` instead, so most tokens never build this array.
+    var forms: [String] { kind == .word ? ClaimMorphology.withoutProclitics(norm) : [] }
 
     var isWord: Bool { kind == .word }
 }
@@ -155,14 +190,55 @@ struct ClaimToken: Sendable {
 struct ClaimTokenizedText: Sendable {
     let scalars: [Unicode.Scalar]
     let tokens: [ClaimToken]
+    /// The text's UTF-8, and for each scalar offset (0…scalars.count) its byte offset, so that
+    /// span texts are copied from the original bytes instead of re-encoded scalar by scalar.
+    let utf8: [UInt8]
+    let utf8Offsets: [Int32]
 
     init(_ text: String) {
-        let sc = Array(text.unicodeScalars)
+        var text = text
+        let bytes: [UInt8] = text.withUTF8 { Array($0) }
+        let n = bytes.count
+        var count = 0
+        var sc: [Unicode.Scalar] = []
+        // Decodes the (valid) UTF-8 of a Swift String: the lead byte gives the length.
+        let offsets = [Int32](unsafeUninitializedCapacity: n + 1) { off, offCount in
+            sc = [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, outCount in
+                bytes.withUnsafeBufferPointer { buf in
+                    var i = 0, k = 0
+                    while i < n {
+                        let b0 = UInt32(buf[i])
+                        var v: UInt32, len: Int
+                        if b0 < 0x80 { v = b0; len = 1 }
+                        else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 }
+                        else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 }
+                        else { v = b0 & 0x07; len = 4 }
+                        if i + len > n { break }
+                        var m = 1
+                        while m < len { v = (v << 6) | (UInt32(buf[i + m]) & 0x3F); m += 1 }
+                        off[k] = Int32(i)
+                        out.initializeElement(at: k, to: Unicode.Scalar(v) ?? "\u{FFFD}")
+                        k += 1
+                        i += len
+                    }
+                    off[k] = Int32(i)
+                    count = k
+                }
+                outCount = count
+            }
+            offCount = count + 1
+        }
         scalars = sc
-        tokens = ClaimTokenizer.tokenize(sc)
+        utf8 = bytes
+        utf8Offsets = offsets
+        tokens = ClaimTokenizer.tokenize(scalars)
     }
 
-    func text(_ start: Int, _ end: Int) -> String { Self.string(scalars[start..<end]) }
+    /// The text between two scalar offsets (end exclusive), exactly as written.
+    func text(_ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        return String(decoding: utf8[Int(utf8Offsets[start])..<Int(utf8Offsets[end])], as: UTF8.self)
+    }
 
     /// The scalars as a String, encoded to UTF-8 in one buffer (several times faster than
     /// appending scalar by scalar to a `String.UnicodeScalarView`).
@@ -180,6 +256,44 @@ struct ClaimTokenizedText: Sendable {
     /// Span from the start of token `a` to the end of token `b` (inclusive indices).
     func span(tokens a: Int, _ b: Int) -> TextSpan {
         span(tokens[a].start, tokens[b].end)
+    }
+}
+
+/// The words of one text already normalised, by packed key (one tokenizer call; never shared
+/// between texts). Open addressing over indices into `entries`, at most half full; once full
+/// it only answers look-ups, so memory stays bounded for any text.
+struct WordMemo {
+    private var slots: [Int32]
+    private var entries: [(key: PackedKey, norm: String, lex: WordLex)] = []
+    private let shift: UInt64
+
+    init(expectedWords: Int) {
+        var bits = 8
+        while (1 << bits) < 2 * expectedWords, bits < 14 { bits += 1 }
+        slots = Array(repeating: -1, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        entries.reserveCapacity(min(expectedWords, 1 << (bits - 1)))
+    }
+
+    /// The memo's value for `key`, else `make()` (stored when there is room).
+    mutating func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
+        var h = key.lo &* 0x9E37_79B9_7F4A_7C15
+        h ^= key.hi &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        let m = slots.count - 1
+        var i = Int(truncatingIfNeeded: h >> shift)
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { break }
+            if entries[e].key == key { return (entries[e].norm, entries[e].lex) }
+            i = (i + 1) & m
+        }
+        let v = make()
+        if 2 * (entries.count + 1) <= slots.count {
+            slots[i] = Int32(entries.count)
+            entries.append((key, v.0, v.1))
+        }
+        return v
     }
 }
 
@@ -227,6 +341,8 @@ enum ClaimTokenizer {
         var i = 0
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
+        let index = ClaimWordIndex.shared
+        var memo = WordMemo(expectedWords: n / 6)
         while i < n {
             let c = s[i]
             if digitValue(c) != nil {
@@ -236,14 +352,28 @@ enum ClaimTokenizer {
             } else if isWordScalar(c) {
                 var j = i + 1
                 while j < n, isWordScalar(s[j]) { j += 1 }
-                let norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
-                tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil,
-                                         forms: ClaimMorphology.withoutProclitics(norm)))
+                let norm: String, lex: WordLex
+                if let sk = ClaimNormalizer.simpleKey(s, i, j), sk.count >= 1, sk.count <= PackedKey.capacity {
+                    // Plain word: its key spells its normalised text; a word met before in this
+                    // text reuses that String and those classes (both depend on the key alone).
+                    let key = PackedKey(lo: sk.lo, hi: sk.hi, count: sk.count)
+                    (norm, lex) = memo.get(key) {
+                        let str = key.string
+                        return (str, index.lex(key: key, norm: str))
+                    }
+                } else {
+                    norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
+                    // the key is packed from the normalisation buffer, which holds `norm`'s UTF-8
+                    lex = index.lex(key: PackedKey(bytes: buffer), norm: norm)
+                }
+                tokens.append(ClaimToken(kind: .word, start: i, end: j, norm: norm, number: nil, lex: lex))
                 i = j
             } else if isSpace(c) {
                 i += 1
             } else {
-                tokens.append(ClaimToken(kind: .punct, start: i, end: i + 1, norm: String(c), number: nil))
+                let quote = ControlChangeDetector.quoteValues.contains(c.value)
+                tokens.append(ClaimToken(kind: .punct, start: i, end: i + 1, norm: String(c), number: nil,
+                                         lex: WordLex(norm: quote ? .quote : [])))
                 i += 1
             }
         }

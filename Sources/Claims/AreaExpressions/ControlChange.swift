@@ -107,13 +107,15 @@ public struct ControlChange: Sendable, Hashable {
 public enum ControlChangeDetector {
     struct TriggerInfo { let kind: ControlChangeKind; let flags: ClaimLexicon.TriggerFlags; let key: String }
 
-    static let triggerTable: [String: TriggerInfo] = {
-        var d: [String: TriggerInfo] = [:]
+    /// Trigger forms, normalised, first entry of a form kept; ``WordLex/trigger`` indexes this.
+    static let triggerInfos: [TriggerInfo] = {
+        var seen = Set<String>()
+        var out: [TriggerInfo] = []
         for (w, k, f) in ClaimLexicon.triggers {
             let n = ClaimNormalizer.normalize(w)
-            if d[n] == nil { d[n] = TriggerInfo(kind: k, flags: f, key: n) }
+            if seen.insert(n).inserted { out.append(TriggerInfo(kind: k, flags: f, key: n)) }
         }
-        return d
+        return out
     }()
     static let lightVerbs = Set(ClaimLexicon.lightVerbs.map(ClaimNormalizer.normalize))
     static let lightObjects = Set(ClaimLexicon.lightVerbObjects.map(ClaimNormalizer.normalize))
@@ -127,6 +129,8 @@ public enum ControlChangeDetector {
     static let ala = ClaimNormalizer.normalize("على")
     static let by = "by"
     static let quoteScalars: Set<String> = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "'", "\u{2018}", "\u{2019}", "\u{201E}"]
+    /// ``quoteScalars`` as scalar values (each entry is one scalar), for the tokenizer.
+    static let quoteValues: Set<UInt32> = Set(quoteScalars.compactMap { $0.unicodeScalars.first?.value })
 
     /// Control changes in `text`. With `documentDate`, relative dates ("امس الاثنين",
     /// "yesterday", "last week") are resolved to days.
@@ -143,39 +147,39 @@ public enum ControlChangeDetector {
     static func isArabic(_ tok: ClaimToken) -> Bool { ClaimNormalizer.isArabicKey(tok.norm) }
     static let nisbaEndings = ["ي", "ية", "يين", "يون"].map(ClaimNormalizer.normalize)
 
+    /// The trigger of a word: its exact forms first (the word, then without each proclitic),
+    /// then its forms without a pronoun suffix unless that is a control noun. Precomputed per
+    /// token by the tokenizer (``WordLex/trigger``, ``ClaimWordIndex/lex(norm:)``).
     static func trigger(_ tok: ClaimToken) -> TriggerInfo? {
-        if tok.triggerChecked { return tok.triggerInfo }
-        guard tok.isWord else { return nil }
-        if !isArabic(tok) { return triggerTable[tok.norm] }
-        let forms = tok.forms
-        for f in forms { if let x = triggerTable[f] { return x } }
-        for f in forms {
-            for g in ClaimMorphology.withoutSuffixes(f) {
-                if let x = triggerTable[g], !x.flags.contains(.controlNoun) { return x }
-            }
-        }
-        return nil
+        guard tok.isWord, tok.lex.trigger >= 0 else { return nil }
+        return triggerInfos[Int(tok.lex.trigger)]
     }
+    static func isTrigger(_ tok: ClaimToken) -> Bool { tok.isWord && tok.lex.trigger >= 0 }
 
+    /// The spellings tried for actor heads: for Arabic words each form and the form without
+    /// "ال" (and "لل" → "ل"), for others the word (``ClaimMorphology/stems(_:forms:)``).
+    /// The predicates below read their union of table classes, ``WordLex/stems``.
     static func stems(_ tok: ClaimToken) -> [String] {
         isArabic(tok) ? ClaimMorphology.stems(tok.norm, forms: tok.forms) : [tok.norm]
     }
+    /// A stem is an actor head.
     static func isHead(_ tok: ClaimToken) -> Bool {
-        tok.isWord && stems(tok).contains { ClaimLexicon.actorHeads.contains($0) }
+        tok.isWord && tok.lex.stems.contains(.actorHead)
     }
+    /// A stem is a construct head.
     static func isConstruct(_ tok: ClaimToken) -> Bool {
-        tok.isWord && stems(tok).contains { ClaimLexicon.constructHeads.contains($0) }
+        tok.isWord && tok.lex.stems.contains(.constructHead)
     }
+    /// Not a word, a stop word, or (Arabic) a stop word behind a proclitic that is not a head.
     static func isStop(_ tok: ClaimToken) -> Bool {
         guard tok.isWord else { return true }
-        if ClaimLexicon.stopWords.contains(tok.norm) { return true }
+        if tok.lex.norm.contains(.stopWord) { return true }
         if isArabic(tok) {
-            return tok.forms.dropFirst().contains { ClaimLexicon.stopWords.contains($0) }
-                && !isHead(tok)
+            return tok.lex.tailForms.contains(.stopWord) && !isHead(tok)
         }
         return false
     }
-    static func isQuote(_ tok: ClaimToken) -> Bool { tok.kind == .punct && quoteScalars.contains(tok.norm) }
+    static func isQuote(_ tok: ClaimToken) -> Bool { tok.kind == .punct && tok.lex.norm.contains(.quote) }
 
     /// Token range (inclusive) of an actor phrase starting at `s`, within `..<limit`.
     static func phrase(_ toks: [ClaimToken], from s0: Int, limit: Int) -> (Int, Int)? {
@@ -186,7 +190,7 @@ public enum ControlChangeDetector {
     }
 
     static func arabicPhrase(_ toks: [ClaimToken], from s: Int, limit: Int) -> (Int, Int)? {
-        guard isHead(toks[s]), trigger(toks[s]) == nil else { return nil }
+        guard isHead(toks[s]), !isTrigger(toks[s]) else { return nil }
         var needGenitive = isConstruct(toks[s])
         var end = s
         var quoteOpen = false
@@ -195,10 +199,9 @@ public enum ControlChangeDetector {
             var w = k
             var sawQuote = false
             if isQuote(toks[w]) { w += 1; sawQuote = true }
-            guard w < limit, toks[w].isWord, isArabic(toks[w]), !isStop(toks[w]), trigger(toks[w]) == nil else { break }
-            let n = toks[w].norm
-            let modifier = ClaimLexicon.actorModifiers.contains(n)
-                || (n.hasPrefix(ClaimMorphology.al) && nisbaEndings.contains { n.hasSuffix($0) })
+            guard w < limit, toks[w].isWord, isArabic(toks[w]), !isStop(toks[w]), !isTrigger(toks[w]) else { break }
+            // actorModifiers.contains(norm) || (norm starts with "ال" and ends with a nisba ending)
+            let modifier = toks[w].lex.norm.contains(.actorModifier) || toks[w].lex.nisba
             if needGenitive {
                 needGenitive = isConstruct(toks[w])
             } else if !modifier {
@@ -214,16 +217,16 @@ public enum ControlChangeDetector {
 
     static func englishPhrase(_ toks: [ClaimToken], from s0: Int, limit: Int) -> (Int, Int)? {
         var s = s0
-        while s < limit, toks[s].isWord, ClaimLexicon.englishArticles.contains(toks[s].norm) { s += 1 }
+        while s < limit, toks[s].isWord, toks[s].lex.norm.contains(.englishArticle) { s += 1 }
         var k = s
         var lastHead: Int? = nil
         var count = 0
         while k < limit, count < 6 {
             let t = toks[k]
             if PhraseMatcher<AreaUnit>.isHyphen(t), k + 1 < limit, toks[k + 1].isWord, k > s { k += 1; continue }
-            guard t.isWord, !isArabic(t), !ClaimLexicon.stopWords.contains(t.norm), trigger(t) == nil else { break }
-            let head = ClaimLexicon.actorHeads.contains(t.norm)
-            if k > s, !head, !ClaimLexicon.actorModifiers.contains(t.norm), t.norm.hasSuffix("ed") || t.norm.hasSuffix("ing") { break }
+            guard t.isWord, !isArabic(t), !t.lex.norm.contains(.stopWord), !isTrigger(t) else { break }
+            let head = t.lex.norm.contains(.actorHead)
+            if k > s, !head, !t.lex.norm.contains(.actorModifier), t.norm.hasSuffix("ed") || t.norm.hasSuffix("ing") { break }
             if head { lastHead = k }
             k += 1; count += 1
         }
@@ -238,8 +241,8 @@ public enum ControlChangeDetector {
         while c - 1 >= a, n < 5 {
             let t = toks[c - 1]
             if isQuote(t) || PhraseMatcher<AreaUnit>.isHyphen(t) { c -= 1; continue }
-            guard t.isWord, !isStop(t), trigger(t) == nil else { break }
-            if !isArabic(t), ClaimLexicon.englishArticles.contains(t.norm) { break }
+            guard t.isWord, !isStop(t), !isTrigger(t) else { break }
+            if !isArabic(t), t.lex.norm.contains(.englishArticle) { break }
             c -= 1; n += 1
         }
         guard c < k else { return nil }
@@ -279,12 +282,11 @@ public enum ControlChangeDetector {
             let t = toks[k]
             if t.isWord {
                 if let av = avoid, k >= av.0, k <= av.1 { k = av.1 + 1; continue }
-                let forms = t.forms
-                if forms.contains(where: { ClaimLexicon.adversaryPrepositions.contains($0) }), k + 1 < limit,
+                if t.lex.forms.contains(.adversaryPreposition), k + 1 < limit,
                    let p = phrase(toks, from: k + 1, limit: limit) {
                     return p
                 }
-                if stems(t).contains(where: { ClaimLexicon.adversaryHeads.contains($0) }) {
+                if t.lex.stems.contains(.adversaryHead) {
                     var st = k
                     while st - 1 >= s, isConstruct(toks[st - 1]) { st -= 1 }
                     if let p = phrase(toks, from: st, limit: limit) { return p }
@@ -310,10 +312,10 @@ public enum ControlChangeDetector {
         let tok = toks[k]
         guard tok.isWord else { return nil }
         // light verb + control noun
-        if isArabic(tok), tok.forms.contains(where: { lightVerbs.contains($0) }) {
+        if isArabic(tok), tok.lex.forms.contains(.lightVerb) {
             var m = k + 1
             while m < min(b, k + 7) {
-                if toks[m].isWord, toks[m].forms.contains(where: { lightObjects.contains($0) }) {
+                if toks[m].isWord, toks[m].lex.forms.contains(.lightObject) {
                     var inside: (Int, Int)? = nil
                     if m > k + 1, let p = phrase(toks, from: k + 1, limit: m), p.1 == m - 1 { inside = p }
                     return Found(kind: .captured, flags: [], triggerTokens: [k, m], first: k, end: m + 1, inside: inside)
@@ -348,14 +350,13 @@ public enum ControlChangeDetector {
         return Found(kind: kind, flags: flags, triggerTokens: toksUsed, first: k, end: end, inside: nil)
     }
 
-    /// - Parameter areas: `AreaClaimParser.findClaims(in: t)` when the caller already has it.
-    static func find(in t: ClaimTokenizedText, documentDate: CivilDate?, areas known: [AreaExpression]? = nil) -> [ControlChange] {
-        var toks = t.tokens
-        for i in toks.indices {
-            toks[i].triggerInfo = trigger(toks[i])
-            toks[i].triggerChecked = true
-        }
-        let sentences = ClaimSentences.split(t.scalars)
+    /// - Parameters:
+    ///   - areas: `AreaClaimParser.findClaims(in: t)` when the caller already has it.
+    ///   - sentences: `ClaimSentences.split(t.scalars)` when the caller already has it.
+    static func find(in t: ClaimTokenizedText, documentDate: CivilDate?, areas known: [AreaExpression]? = nil,
+                     sentences knownSentences: [Range<Int>]? = nil) -> [ControlChange] {
+        let toks = t.tokens
+        let sentences = knownSentences ?? ClaimSentences.split(t.scalars)
         let areas = known ?? AreaClaimParser.findClaims(in: t)
         let dates = EventDateResolver.find(in: t, documentDate: documentDate)
         var out: [ControlChange] = []
@@ -390,7 +391,7 @@ public enum ControlChangeDetector {
                     actor = ins; position = .insidePhrase
                 }
                 let passive = !arabic && f.first > a && toks[f.first - 1].isWord
-                    && ClaimLexicon.englishPassiveAuxiliaries.contains(toks[f.first - 1].norm)
+                    && toks[f.first - 1].lex.norm.contains(.passiveAuxiliary)
                 if actor == nil, passive {
                     var m = f.end
                     while m < min(nextTrigger, f.end + 10) {

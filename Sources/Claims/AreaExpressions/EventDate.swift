@@ -173,7 +173,8 @@ public enum EventDateResolver {
         var out: [EventDate] = []
         var i = 0
         while i < toks.count {
-            guard toks[i].isWord, toks[i].forms.contains(where: { startWords.contains($0) }) else { i += 1; continue }
+            // forms.contains(where: startWords.contains), precomputed by the tokenizer
+            guard toks[i].isWord, toks[i].lex.forms.contains(.dateStart) else { i += 1; continue }
             var rule: DateRule? = nil
             var end = i + 1
             var wd: Int? = nil
