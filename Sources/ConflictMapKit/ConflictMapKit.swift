@@ -71,13 +71,13 @@ public final class MapPipeline: Sendable {
     public func map(document: Document) throws -> FeatureCollection {
         let result = geoparser.parse(document.text)
         // Merge.
-        var groups: [String: Int] = [:]
+        var groups: [MergeKey: Int] = [:]
         var merged: [[ResolvedMention]] = []
         for r in result.mentions {
-            let roleClass = r.mention.role == .associative ? "assoc" : "geo"
-            let key: String
-            if let p = r.place { key = "id:\(p.id)|\(roleClass)" }
-            else { key = "name:\(r.mention.key)|\(r.mention.headType?.rawValue ?? "")|\(roleClass)" }
+            let assoc = r.mention.role == .associative
+            let key: MergeKey
+            if let p = r.place { key = .place(id: p.id, associative: assoc) }
+            else { key = .name(r.mention.key, head: r.mention.headType?.rawValue ?? "", associative: assoc) }
             if let g = groups[key] { merged[g].append(r) } else { groups[key] = merged.count; merged.append([r]) }
         }
         var features: [Feature] = []
@@ -99,6 +99,13 @@ public final class MapPipeline: Sendable {
         return FeatureCollection(features: features, foreignMembers: ["conflictmap": .object(meta)])
     }
 
+    /// What merges mentions into one place feature: the same gazetteer place, or for unresolved
+    /// mentions the same name key and head type; associative mentions apart from the others.
+    enum MergeKey: Hashable {
+        case place(id: String, associative: Bool)
+        case name(String, head: String, associative: Bool)
+    }
+
     func feature(_ group: [ResolvedMention], id: String) -> Feature {
         // The most decisive mention leads: resolved before unresolved, event before mention.
         let lead = group.min { a, b in
@@ -107,43 +114,45 @@ public final class MapPipeline: Sendable {
         } ?? group[0]
         let first = group[0]
         let p = lead.place
-        var o = JSONObject()
-        o.set("kind", "place")
-        o.set("name", .string(first.mention.text))
-        o.set("name_en", p.map { .string($0.displayNameEn) } ?? .null)
-        o.set("name_ar", p.map { $0.nameAr.isEmpty ? .null : .string($0.nameAr) } ?? .null)
-        o.set("gazetteer_id", p.map { .string($0.id) } ?? .null)
-        o.set("place_type", (p?.type ?? lead.mention.headType).map { .string($0.rawValue) } ?? .null)
         let admin = p ?? lead.fallback
-        o.set("admin1", admin.map { $0.admin1.isEmpty ? .null : .string($0.admin1.display) } ?? .null)
-        o.set("country", admin.map { $0.country.isEmpty ? .null : .string($0.country) } ?? .null)
-        o.set("role", .string(group.map(\.mention.role).min()?.rawValue ?? "event"))
         let geo = lead.position
-        o.set("precision", geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null)
-        o.set("uncertainty_km", geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null)
-        o.set("confidence", .number((lead.confidence * 1000).rounded() / 1000))
-        o.set("mentions", .array(group.map { r in
-            .object(["start": .number(Double(r.mention.start)), "end": .number(Double(r.mention.end)), "text": .string(r.mention.text)])
-        }))
         var rels: [JSONValue] = []
         for r in group {
             for rel in r.mention.relations {
                 var ro: JSONObject = ["type": .string(rel.kind)]
-                if let c = rel.compass { ro.set("compass", .string(c)) }
-                if let x = rel.other { ro.set("other", .string(x)) }
+                if let c = rel.compass { ro.append(uniqueKey: "compass", .string(c)) }
+                if let x = rel.other { ro.append(uniqueKey: "other", .string(x)) }
                 let v = JSONValue.object(ro)
                 if !rels.contains(v) { rels.append(v) }
             }
         }
-        o.set("relations", .array(rels))
-        o.set("resolution", .array(lead.passes.map { .object(["pass": .string($0.pass), "decision": .string($0.decision)]) }))
-        o.set("alternatives", .array(lead.candidates.filter { $0.place.id != p?.id }.prefix(3).map { c in
-            .object(["gazetteer_id": .string(c.place.id), "name_en": .string(c.place.displayNameEn),
-                     "lon": .number(c.place.position.lon), "lat": .number(c.place.position.lat),
-                     "score": .number((c.score * 1000).rounded() / 1000)])
-        }))
-        if let reason = lead.reason { o.set("reason", .string(reason)) }
-        if let f = lead.fallback, lead.place == nil { o.set("fallback_area", .string(f.id)) }
+        // Members in this order (docs/FORMAT.md); a literal appends them without lookups.
+        var o: JSONObject = [
+            "kind": "place",
+            "name": .string(first.mention.text),
+            "name_en": p.map { .string($0.displayNameEn) } ?? .null,
+            "name_ar": p.map { $0.nameAr.isEmpty ? .null : .string($0.nameAr) } ?? .null,
+            "gazetteer_id": p.map { .string($0.id) } ?? .null,
+            "place_type": (p?.type ?? lead.mention.headType).map { .string($0.rawValue) } ?? .null,
+            "admin1": admin.map { $0.admin1.isEmpty ? .null : .string($0.admin1.display) } ?? .null,
+            "country": admin.map { $0.country.isEmpty ? .null : .string($0.country) } ?? .null,
+            "role": .string(group.map(\.mention.role).min()?.rawValue ?? "event"),
+            "precision": geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null,
+            "uncertainty_km": geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+            "confidence": .number((lead.confidence * 1000).rounded() / 1000),
+            "mentions": .array(group.map { r in
+                ["start": .number(Double(r.mention.start)), "end": .number(Double(r.mention.end)), "text": .string(r.mention.text)]
+            }),
+            "relations": .array(rels),
+            "resolution": .array(lead.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
+            "alternatives": .array(lead.candidates.filter { $0.place.id != p?.id }.prefix(3).map { c in
+                ["gazetteer_id": .string(c.place.id), "name_en": .string(c.place.displayNameEn),
+                 "lon": .number(c.place.position.lon), "lat": .number(c.place.position.lat),
+                 "score": .number((c.score * 1000).rounded() / 1000)]
+            }),
+        ]
+        if let reason = lead.reason { o.append(uniqueKey: "reason", .string(reason)) }
+        if let f = lead.fallback, lead.place == nil { o.append(uniqueKey: "fallback_area", .string(f.id)) }
         return Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o)
     }
 }
@@ -155,7 +164,13 @@ final class Attribution: @unchecked Sendable {
     let sources: [Gazetteer.SourceInfo]
     let phrases: [String]
     private let lock = NSLock()
-    private var memo: [String: [Int]] = [:]
+    private var memo: [SourceKey: [Int]] = [:]
+
+    /// A place's (source, licence) texts, the memo's key (two strings hashed, none built).
+    struct SourceKey: Hashable {
+        let source: String
+        let licence: String
+    }
 
     init(_ sources: [Gazetteer.SourceInfo]) {
         self.sources = sources
@@ -165,9 +180,9 @@ final class Attribution: @unchecked Sendable {
     /// The sources credited by `places`, in the gazetteer's order.
     func sources(creditedBy places: [Place]) -> [Gazetteer.SourceInfo] {
         var used = [Bool](repeating: false, count: sources.count)
-        var seen = Set<String>()
+        var seen = Set<SourceKey>()
         for p in places {
-            let k = p.source + "\u{1}" + p.licence
+            let k = SourceKey(source: p.source, licence: p.licence)
             guard seen.insert(k).inserted else { continue }
             lock.lock(); let hit = memo[k]; lock.unlock()
             let idx: [Int]

@@ -66,9 +66,12 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object with the literal's members in the order written (see `JSONObject`'s literal:
+    /// keys must be distinct).
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         var o = JSONObject()
-        for (k, v) in elements { o[k] = v }
+        o.reserveCapacity(elements.count)
+        for (k, v) in elements { o.append(uniqueKey: k, v) }
         self = .object(o)
     }
 }
@@ -92,14 +95,21 @@ extension JSONValue: CustomStringConvertible {
 public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
     public private(set) var values: [JSONValue] = []
-    /// Key → position; built only for larger objects (small ones are searched linearly).
+    /// Key → position; built by `updateValue` once an object grows past `indexThreshold`
+    /// members (smaller ones, and objects built by `append(uniqueKey:_:)` or from literals,
+    /// are searched linearly).
     private var index: [String: Int]? = nil
     private static let indexThreshold = 12
 
     public init() {}
 
+    /// The literal's members in the order written. As with `Dictionary`, the keys of a literal
+    /// must be distinct: they are appended without searching for an earlier equal key
+    /// (checked by an assertion in debug builds), so building an object from a literal costs
+    /// no lookups — the pipeline builds thousands of them per document.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        for (k, v) in elements { self[k] = v }
+        reserveCapacity(elements.count)
+        for (k, v) in elements { append(uniqueKey: k, v) }
     }
 
     /// Builds an object from ordered pairs; a repeated key keeps its first position and last value.
@@ -124,6 +134,24 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
         set {
             if let newValue { updateValue(newValue, forKey: key) } else { removeValue(forKey: key) }
         }
+    }
+
+    /// Reserves room for `n` members.
+    public mutating func reserveCapacity(_ n: Int) {
+        keys.reserveCapacity(n)
+        values.reserveCapacity(n)
+    }
+
+    /// Appends a member whose key the caller knows is not in the object yet (a key written
+    /// in code, say), without searching for it: the same result as `updateValue(_:forKey:)`
+    /// for a new key, at the cost of an array append. A key that is already present is a
+    /// programming error: an assertion in debug builds; in release builds the object would
+    /// hold the key twice (lookups find the first).
+    public mutating func append(uniqueKey key: String, _ value: JSONValue) {
+        assert(position(of: key) == nil, "JSONObject.append(uniqueKey:): duplicate key \(key)")
+        keys.append(key)
+        values.append(value)
+        if index != nil { index?[key] = keys.count - 1 }
     }
 
     /// Sets `key` to `value`; returns the old value when the key existed (its position is kept).
