@@ -254,8 +254,14 @@ extension MapPipeline {
     /// given its geoparse and the place features already built (for anchor ids). The document's
     /// `date` (yyyy-mm-dd prefix) resolves relative dates; an unreadable date is ignored.
     public func claimFeatures(document: Document, parse: ParseResult, placeFeatures: [Feature]) -> [Feature] {
+        claimFeatures(document: document, parse: parse, placeFeatureIDs: ClaimFeatures.placeFeatureIDs(placeFeatures))
+    }
+
+    /// `claimFeatures(document:parse:placeFeatures:)` given the gazetteer id → place feature id
+    /// map itself (`map` builds it with the place features).
+    func claimFeatures(document: Document, parse: ParseResult, placeFeatureIDs: [String: String]) -> [Feature] {
         let date = document.date.flatMap { try? CivilDate(iso: String($0.prefix(10))) }
         let report = ClaimAnalyzer(gazetteer: gazetteer).analyze(text: document.text, parse: parse, documentDate: date)
-        return ClaimFeatures.features(report, documentID: document.id, placeFeatureIDs: ClaimFeatures.placeFeatureIDs(placeFeatures))
+        return ClaimFeatures.features(report, documentID: document.id, placeFeatureIDs: placeFeatureIDs)
     }
 }

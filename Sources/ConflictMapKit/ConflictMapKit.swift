@@ -81,21 +81,42 @@ public final class MapPipeline: Sendable {
             if let g = groups[key] { merged[g].append(r) } else { groups[key] = merged.count; merged.append([r]) }
         }
         var features: [Feature] = []
+        features.reserveCapacity(merged.count)
+        // Gazetteer id → id of the first place feature showing it (what
+        // `ClaimFeatures.placeFeatureIDs(features)` finds, without reading the properties back).
+        var placeIDs: [String: String] = [:]
         for (n, group) in merged.enumerated() {
-            features.append(feature(group, id: "\(document.id)/p\(n + 1)"))
+            let (f, gazetteerID) = feature(group, id: "\(document.id)/p\(n + 1)")
+            if let gazetteerID, case .string(let fid)? = f.id, placeIDs[gazetteerID] == nil { placeIDs[gazetteerID] = fid }
+            features.append(f)
         }
-        features += claimFeatures(document: document, parse: result, placeFeatures: features)
+        features += claimFeatures(document: document, parse: result, placeFeatureIDs: placeIDs)
         let lang = (document.lang == nil || document.lang == "auto") ? detectLanguage(document.text) : (document.lang ?? "")
-        var meta: JSONObject = ["id": .string(document.id), "lang": .string(lang), "focus_country": .string(result.focusCountry)]
-        meta.set("date", document.date.map(JSONValue.string) ?? .null)
-        meta.set("source", document.source.map(JSONValue.string) ?? .null)
-        let usedSources = Set(result.mentions.compactMap { $0.place?.licence } + result.mentions.compactMap { $0.fallback?.licence })
+        // The licences, and (source, licence) pairs, of the places and fallback areas this output
+        // uses, each once. A document has a few distinct ones, mostly the very same string
+        // objects, so a scan with == (equal storage compares at once) costs less than hashing
+        // every mention's texts into a set.
+        var licences: [String] = []
+        var sourceKeys: [Attribution.SourceKey] = []
+        func note(_ source: String?, _ licence: String?) {
+            guard let source, let licence else { return }
+            if !licences.contains(licence) { licences.append(licence) }
+            let k = Attribution.SourceKey(source: source, licence: licence)
+            if !sourceKeys.contains(k) { sourceKeys.append(k) }
+        }
+        for i in result.mentions.indices { note(result.mentions[i].place?.source, result.mentions[i].place?.licence) }
+        for i in result.mentions.indices { note(result.mentions[i].fallback?.source, result.mentions[i].fallback?.licence) }
         // Attribution: the sources of the places (and fallback areas) this output uses.
-        let usedPlaces = result.mentions.compactMap(\.place) + result.mentions.compactMap(\.fallback)
-        meta.set("gazetteer_sources", .array(attribution.sources(creditedBy: usedPlaces).map { s in
-            .object(["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)])
-        }))
-        meta.set("licences_used", .array(usedSources.sorted().map(JSONValue.string)))
+        let credited: [JSONValue] = attribution.sources(creditedBy: sourceKeys).map { s in
+            ["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)]
+        }
+        let meta: JSONObject = [
+            "id": .string(document.id), "lang": .string(lang), "focus_country": .string(result.focusCountry),
+            "date": document.date.map(JSONValue.string) ?? .null,
+            "source": document.source.map(JSONValue.string) ?? .null,
+            "gazetteer_sources": .array(credited),
+            "licences_used": .array(licences.sorted().map(JSONValue.string)),
+        ]
         return FeatureCollection(features: features, foreignMembers: ["conflictmap": .object(meta)])
     }
 
@@ -106,7 +127,9 @@ public final class MapPipeline: Sendable {
         case name(String, head: String, associative: Bool)
     }
 
-    func feature(_ group: [ResolvedMention], id: String) -> Feature {
+    /// The place feature of a group of merged mentions, and the gazetteer id of the place it
+    /// shows (nil when unresolved).
+    func feature(_ group: [ResolvedMention], id: String) -> (Feature, gazetteerID: String?) {
         // The most decisive mention leads: resolved before unresolved, event before mention.
         let lead = group.min { a, b in
             if (a.place != nil) != (b.place != nil) { return a.place != nil }
@@ -153,7 +176,7 @@ public final class MapPipeline: Sendable {
         ]
         if let reason = lead.reason { o.append(uniqueKey: "reason", .string(reason)) }
         if let f = lead.fallback, lead.place == nil { o.append(uniqueKey: "fallback_area", .string(f.id)) }
-        return Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o)
+        return (Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o), p?.id)
     }
 }
 
@@ -177,23 +200,25 @@ final class Attribution: @unchecked Sendable {
         self.phrases = sources.map(\.identifyingPhrase)
     }
 
-    /// The sources credited by `places`, in the gazetteer's order.
-    func sources(creditedBy places: [Place]) -> [Gazetteer.SourceInfo] {
+    /// The sources credited by places with these (source, licence) texts, in the gazetteer's order.
+    func sources(creditedBy keys: [SourceKey]) -> [Gazetteer.SourceInfo] {
         var used = [Bool](repeating: false, count: sources.count)
-        var seen = Set<SourceKey>()
-        for p in places {
-            let k = SourceKey(source: p.source, licence: p.licence)
-            guard seen.insert(k).inserted else { continue }
+        for k in Set(keys) {
             lock.lock(); let hit = memo[k]; lock.unlock()
             let idx: [Int]
             if let hit { idx = hit } else {
-                let s = p.source.lowercased(), l = p.licence.lowercased()
+                let s = k.source.lowercased(), l = k.licence.lowercased()
                 idx = phrases.indices.filter { !phrases[$0].isEmpty && (s.contains(phrases[$0]) || l.contains(phrases[$0])) }
                 lock.lock(); if memo.count < 10_000 { memo[k] = idx }; lock.unlock()
             }
             for i in idx { used[i] = true }
         }
         return sources.indices.filter { used[$0] }.map { sources[$0] }
+    }
+
+    /// The sources credited by `places`, in the gazetteer's order.
+    func sources(creditedBy places: [Place]) -> [Gazetteer.SourceInfo] {
+        sources(creditedBy: places.map { SourceKey(source: $0.source, licence: $0.licence) })
     }
 }
 

@@ -350,14 +350,12 @@ struct JSONSink: ~Copyable {
     mutating func object(_ o: JSONObject) throws(JSONError) {
         if o.isEmpty { raw("{}"); return }
         beginObject()
-        // Through buffer pointers: elements are borrowed in place, where the arrays'
-        // subscripts would copy (retain and release) each key and value.
-        try o.keys.withUnsafeBufferPointer { (keys) throws(JSONError) in
-            try o.values.withUnsafeBufferPointer { (values) throws(JSONError) in
-                for i in 0..<min(keys.count, values.count) {
-                    member(keys[i])
-                    do throws(JSONError) { try value(values[i]) } catch { throw error.prefixed(.key(keys[i])) }
-                }
+        // Through a buffer pointer: members are borrowed in place, where the array's
+        // subscript would copy (retain and release) each key and value.
+        try o.members.withUnsafeBufferPointer { (members) throws(JSONError) in
+            for i in 0..<members.count {
+                member(members[i].0)
+                do throws(JSONError) { try value(members[i].1) } catch { throw error.prefixed(.key(members[i].0)) }
             }
         }
         endObject()
