@@ -159,7 +159,7 @@ public final class MapPipeline: Sendable {
             "place_type": (p?.type ?? lead.mention.headType).map { .string($0.rawValue) } ?? .null,
             "admin1": admin.map { $0.admin1.isEmpty ? .null : .string($0.admin1.display) } ?? .null,
             "country": admin.map { $0.country.isEmpty ? .null : .string($0.country) } ?? .null,
-            "role": .string(group.map(\.mention.role).min()?.rawValue ?? "event"),
+            "role": .string(group.lazy.map(\.mention.role).min()?.rawValue ?? "event"),
             "precision": geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null,
             "uncertainty_km": geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
             "confidence": .number((lead.confidence * 1000).rounded() / 1000),
@@ -168,7 +168,8 @@ public final class MapPipeline: Sendable {
             }),
             "relations": .array(rels),
             "resolution": .array(lead.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
-            "alternatives": .array(lead.candidates.filter { $0.place.id != p?.id }.prefix(3).map { c in
+            // Lazily: only the candidates up to the third alternative are looked at (and copied).
+            "alternatives": .array(lead.candidates.lazy.filter { $0.place.id != p?.id }.prefix(3).map { c in
                 ["gazetteer_id": .string(c.place.id), "name_en": .string(c.place.displayNameEn),
                  "lon": .number(c.place.position.lon), "lat": .number(c.place.position.lat),
                  "score": .number((c.score * 1000).rounded() / 1000)]

@@ -410,10 +410,12 @@ struct GeoJSONByteWriter: ~Copyable {
         out.endObject()
     }
 
+    /// Writes the rings of `p` as `p.rfc7946Oriented` has them (exterior counter-clockwise,
+    /// holes clockwise), reading a ring backwards where that reverses it instead of copying it.
     mutating func writePolygon(_ p: Polygon) throws(GeoJSONError) {
-        let o = p.rfc7946Oriented
-        try writeList(1 + o.holes.count) { (w, k) throws(GeoJSONError) in
-            try w.writePositions(k == 0 ? o.exterior.positions : o.holes[k - 1].positions)
+        try writeList(1 + p.holes.count) { (w, k) throws(GeoJSONError) in
+            let ring = k == 0 ? p.exterior : p.holes[k - 1]
+            try w.writePositions(ring.positions, reversed: ring.isCounterClockwise != (k == 0))
         }
     }
 
@@ -432,16 +434,17 @@ struct GeoJSONByteWriter: ~Copyable {
         out.byte(UInt8(ascii: "]"))
     }
 
-    /// Writes `[p0, p1, …]`; the same bytes as `writeList` over `writePosition`, with the
-    /// compact case in one loop.
-    mutating func writePositions(_ ps: [Position]) throws(GeoJSONError) {
+    /// Writes `[p0, p1, …]` (or the positions last to first when `reversed`); the same bytes
+    /// as `writeList` over `writePosition`, in one loop.
+    mutating func writePositions(_ ps: [Position], reversed: Bool = false) throws(GeoJSONError) {
         if ps.isEmpty { out.raw("[]"); return }
         out.byte(UInt8(ascii: "["))
         out.level += 1
-        for k in ps.indices {
+        let last = ps.count - 1
+        for k in 0...last {
             if k > 0 { out.byte(UInt8(ascii: ",")) }
             out.newline()
-            do throws(GeoJSONError) { try writePosition(ps[k]) } catch { throw error.prefixed(.index(k)) }
+            do throws(GeoJSONError) { try writePosition(ps[reversed ? last - k : k]) } catch { throw error.prefixed(.index(k)) }
         }
         out.level -= 1
         out.newline()
@@ -466,6 +469,13 @@ struct GeoJSONByteWriter: ~Copyable {
     }
 
     @inline(__always) mutating func coordinate(_ v: Double) {
-        if let decimals { out.rounded(v, decimals: decimals, scale: scale, power: power) } else { out.number(v) }
+        if decimals == 6 {
+            // The usual precision, with constant powers: the division by 10^6 becomes a multiply.
+            out.rounded(v, decimals: 6, scale: 1e6, power: 1_000_000)
+        } else if let decimals {
+            out.rounded(v, decimals: decimals, scale: scale, power: power)
+        } else {
+            out.number(v)
+        }
     }
 }

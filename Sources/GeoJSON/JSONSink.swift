@@ -142,7 +142,22 @@ struct JSONSink: ~Copyable {
         base[count] = 0x22
         var out = count &+ 1
         var i = 0
-        // Fast path: copy while no byte needs escaping (room for all n bytes is reserved).
+        // Fast path: copy while no byte needs escaping (room for all n bytes is reserved),
+        // eight bytes at a time while none of the eight is below 0x20, '"' or '\\'. The tests
+        // are the exact SWAR ones (Hacker's Delight / "Bit Twiddling Hacks": a byte below
+        // 0x20 is `(x - 0x20…) & ~x & 0x80…`, a zero byte of x ^ c is one equal to c); bytes
+        // of 0x80 and above never set a flag (their ~x high bit is clear).
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            let q = x ^ 0x2222_2222_2222_2222, b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+            let flags = ((x &- 0x2020_2020_2020_2020) & ~x)
+                | ((q &- 0x0101_0101_0101_0101) & ~q)
+                | ((b &- 0x0101_0101_0101_0101) & ~b)
+            if flags & 0x8080_8080_8080_8080 != 0 { break }
+            UnsafeMutableRawPointer(base + out).storeBytes(of: x, as: UInt64.self)
+            out &+= 8
+            i &+= 8
+        }
         while i < n {
             let b = src[i]
             if b < 0x20 || b == 0x22 || b == 0x5C { break }
@@ -228,7 +243,9 @@ struct JSONSink: ~Copyable {
     mutating func number(_ d: Double) {
         if d == 0 { byte(0x30); return }
         let a = abs(d)
-        if a < 9_007_199_254_740_992 && d == d.rounded(.towardZero) {
+        // Integral test by conversion (exact below 2^53), not `rounded(.towardZero)`, a libm
+        // call on baseline x86-64.
+        if a < 9_007_199_254_740_992, Double(Int64(d)) == d {
             int(Int64(d))
             return
         }
@@ -264,7 +281,9 @@ struct JSONSink: ~Copyable {
         for k in 1...9 {
             let s = d * p
             guard abs(s) < 2_251_799_813_685_248 else { return false } // 2^51
-            let n = s.rounded()
+            // Nearest integer to s (half away from zero; no libm call). Any candidate will do:
+            // the check below proves it.
+            let n = Double(Int64(s < 0 ? s - 0.5 : s + 0.5))
             if n / p == d {
                 let m = UInt64(abs(n))
                 if d < 0 { byte(UInt8(ascii: "-")) }
@@ -295,20 +314,20 @@ struct JSONSink: ~Copyable {
     @inline(__always) mutating func rounded(_ d: Double, decimals: Int, scale: Double, power: UInt64) {
         let prod = d * scale
         guard abs(prod) < 4_503_599_627_370_496 else { number(d); return } // 2^52
-        // Half away from zero without a call to libm's round: truncate (one instruction), and
-        // step away from zero when the fraction (exact: |prod| < 2^52) is above one half.
-        let t = prod.rounded(.towardZero)
-        let frac = abs(prod - t)
-        var r = t
+        // Half away from zero without libm (round and trunc are calls on baseline x86-64):
+        // truncate by conversion (exact: |prod| < 2^52), and step away from zero when the
+        // fraction (exact too) is above one half.
+        let t = Int64(prod)
+        let frac = abs(prod - Double(t))
+        var n = t
         if frac > 0.5 {
-            r = prod < 0 ? t - 1 : t + 1
+            n = prod < 0 ? t - 1 : t + 1
         } else if frac == 0.5 {
             // An apparent tie: the exact product may lie just below or above it; away from
             // zero unless the exact value d·scale is nearer to zero than prod.
             let err = (-prod).addingProduct(d, scale) // exact residual d·scale − prod
-            if !(err != 0 && (err < 0) != (prod < 0)) { r = prod < 0 ? t - 1 : t + 1 }
+            if !(err != 0 && (err < 0) != (prod < 0)) { n = prod < 0 ? t - 1 : t + 1 }
         }
-        let n = Int64(r)
         if n == 0 { byte(0x30); return }
         if n < 0 { byte(UInt8(ascii: "-")) }
         fixed(n.magnitude, decimals: decimals, power: power)
