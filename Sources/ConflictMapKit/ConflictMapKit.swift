@@ -130,14 +130,24 @@ public final class MapPipeline: Sendable {
     /// The place feature of a group of merged mentions, and the gazetteer id of the place it
     /// shows (nil when unresolved).
     func feature(_ group: [ResolvedMention], id: String) -> (Feature, gazetteerID: String?) {
-        // The most decisive mention leads: resolved before unresolved, event before mention.
-        let lead = group.min { a, b in
-            if (a.place != nil) != (b.place != nil) { return a.place != nil }
-            return a.mention.role < b.mention.role
-        } ?? group[0]
-        let first = group[0]
-        let p = lead.place
-        let admin = p ?? lead.fallback
+        // Through a buffer pointer, with the lead passed borrowed: mentions (large structs
+        // holding places) are read in place instead of copied.
+        group.withUnsafeBufferPointer { g in
+            // The most decisive mention leads: resolved before unresolved, event before mention
+            // (the first such, as `min(by:)` would pick).
+            var li = 0
+            for j in g.indices.dropFirst() {
+                let aResolved = g[j].place != nil, bResolved = g[li].place != nil
+                if aResolved != bResolved ? aResolved : g[j].mention.role < g[li].mention.role { li = j }
+            }
+            return feature(g, lead: g[li], id: id)
+        }
+    }
+
+    private func feature(_ group: UnsafeBufferPointer<ResolvedMention>, lead: borrowing ResolvedMention,
+                         id: String) -> (Feature, gazetteerID: String?) {
+        let resolved = lead.place != nil
+        let pid = lead.place?.id
         let geo = lead.position
         var rels: [JSONValue] = []
         for r in group {
@@ -149,17 +159,36 @@ public final class MapPipeline: Sendable {
                 if !rels.contains(v) { rels.append(v) }
             }
         }
+        var role = group[0].mention.role
+        for j in group.indices where group[j].mention.role < role { role = group[j].mention.role }
+        // The place's admin area and country, else the fallback area's.
+        let admin1: JSONValue, country: JSONValue
+        let a1 = resolved ? lead.place?.admin1 : lead.fallback?.admin1
+        let cc = resolved ? lead.place?.country : lead.fallback?.country
+        admin1 = a1.map { $0.isEmpty ? .null : .string($0.display) } ?? .null
+        country = cc.map { $0.isEmpty ? .null : .string($0) } ?? .null
+        // Up to three other candidates, in order.
+        var alternatives: [JSONValue] = []
+        lead.candidates.withUnsafeBufferPointer { cs in
+            for c in cs.indices where alternatives.count < 3 && cs[c].place.id != pid {
+                alternatives.append(["gazetteer_id": .string(cs[c].place.id), "name_en": .string(cs[c].place.displayNameEn),
+                                     "lon": .number(cs[c].place.position.lon), "lat": .number(cs[c].place.position.lat),
+                                     "score": .number((cs[c].score * 1000).rounded() / 1000)])
+            }
+        }
+        let nameAr = lead.place?.nameAr
+        let placeType = lead.place?.type ?? lead.mention.headType
         // Members in this order (docs/FORMAT.md); a literal appends them without lookups.
         var o: JSONObject = [
             "kind": "place",
-            "name": .string(first.mention.text),
-            "name_en": p.map { .string($0.displayNameEn) } ?? .null,
-            "name_ar": p.map { $0.nameAr.isEmpty ? .null : .string($0.nameAr) } ?? .null,
-            "gazetteer_id": p.map { .string($0.id) } ?? .null,
-            "place_type": (p?.type ?? lead.mention.headType).map { .string($0.rawValue) } ?? .null,
-            "admin1": admin.map { $0.admin1.isEmpty ? .null : .string($0.admin1.display) } ?? .null,
-            "country": admin.map { $0.country.isEmpty ? .null : .string($0.country) } ?? .null,
-            "role": .string(group.lazy.map(\.mention.role).min()?.rawValue ?? "event"),
+            "name": .string(group[0].mention.text),
+            "name_en": (lead.place?.displayNameEn).map { .string($0) } ?? .null,
+            "name_ar": nameAr.map { $0.isEmpty ? .null : .string($0) } ?? .null,
+            "gazetteer_id": pid.map { .string($0) } ?? .null,
+            "place_type": placeType.map { .string($0.rawValue) } ?? .null,
+            "admin1": admin1,
+            "country": country,
+            "role": .string(role.rawValue),
             "precision": geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null,
             "uncertainty_km": geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
             "confidence": .number((lead.confidence * 1000).rounded() / 1000),
@@ -168,16 +197,11 @@ public final class MapPipeline: Sendable {
             }),
             "relations": .array(rels),
             "resolution": .array(lead.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
-            // Lazily: only the candidates up to the third alternative are looked at (and copied).
-            "alternatives": .array(lead.candidates.lazy.filter { $0.place.id != p?.id }.prefix(3).map { c in
-                ["gazetteer_id": .string(c.place.id), "name_en": .string(c.place.displayNameEn),
-                 "lon": .number(c.place.position.lon), "lat": .number(c.place.position.lat),
-                 "score": .number((c.score * 1000).rounded() / 1000)]
-            }),
+            "alternatives": .array(alternatives),
         ]
         if let reason = lead.reason { o.append(uniqueKey: "reason", .string(reason)) }
-        if let f = lead.fallback, lead.place == nil { o.append(uniqueKey: "fallback_area", .string(f.id)) }
-        return (Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o), p?.id)
+        if !resolved, let f = lead.fallback?.id { o.append(uniqueKey: "fallback_area", .string(f)) }
+        return (Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o), pid)
     }
 }
 

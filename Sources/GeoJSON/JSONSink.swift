@@ -91,7 +91,7 @@ struct JSONSink: ~Copyable {
     }
 
     /// Writes `,` (when needed), a newline+indent in pretty mode, `"key":` and a space in pretty mode.
-    @inline(__always) mutating func member(_ key: String) {
+    @inline(__always) mutating func member(_ key: borrowing String) {
         if needComma { byte(UInt8(ascii: ",")) }
         newline()
         string(key)
@@ -126,9 +126,9 @@ struct JSONSink: ~Copyable {
 
     /// Writes `s` quoted and escaped (RFC 8259 §7: `"` and `\` escaped, U+0000–U+001F as
     /// `\b \f \n \r \t` or `\u00xx`, everything else — including `/` and non-ASCII — as is).
-    @inline(__always) mutating func string(_ s: String) {
+    @inline(__always) mutating func string(_ s: borrowing String) {
         if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
-            var c = s
+            var c = copy s
             c.withUTF8 { escaped($0) }
         }
     }
@@ -337,7 +337,7 @@ struct JSONSink: ~Copyable {
 
     /// Writes a whole JSON value; a NaN or infinity throws (unless `lenientNonFinite`) with
     /// the path of the number relative to `v`.
-    mutating func value(_ v: JSONValue) throws(JSONError) {
+    mutating func value(_ v: borrowing JSONValue) throws(JSONError) {
         switch v {
         case .null: raw("null")
         case .bool(let b): if b { raw("true") } else { raw("false") }
@@ -366,7 +366,7 @@ struct JSONSink: ~Copyable {
         }
     }
 
-    mutating func object(_ o: JSONObject) throws(JSONError) {
+    mutating func object(_ o: borrowing JSONObject) throws(JSONError) {
         if o.isEmpty { raw("{}"); return }
         beginObject()
         // Through a buffer pointer: members are borrowed in place, where the array's
