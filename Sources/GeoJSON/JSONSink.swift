@@ -304,8 +304,23 @@ struct JSONSink: ~Copyable {
         let frac = m &- ip &* power
         uint(ip)
         guard frac != 0 else { return }
-        byte(UInt8(ascii: "."))
-        uint(frac, minDigits: decimals)
+        if decimals == 6 {
+            // The usual precision: "." and exactly six digits as three pairs (frac < 10^6).
+            reserve(7)
+            let pairs = Self.digitPairs.utf8Start
+            let p = base + count
+            let hi = Int(truncatingIfNeeded: frac / 10_000) &* 2
+            let rest = frac % 10_000
+            let mid = Int(truncatingIfNeeded: rest / 100) &* 2, lo = Int(truncatingIfNeeded: rest % 100) &* 2
+            p[0] = UInt8(ascii: ".")
+            p[1] = pairs[hi]; p[2] = pairs[hi &+ 1]
+            p[3] = pairs[mid]; p[4] = pairs[mid &+ 1]
+            p[5] = pairs[lo]; p[6] = pairs[lo &+ 1]
+            count &+= 7
+        } else {
+            byte(UInt8(ascii: "."))
+            uint(frac, minDigits: decimals)
+        }
         while base[count &- 1] == 0x30 { count &-= 1 }
     }
 
