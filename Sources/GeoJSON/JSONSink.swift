@@ -158,6 +158,21 @@ struct JSONSink: ~Copyable {
             out &+= 8
             i &+= 8
         }
+        // Fewer than eight bytes left of a string of eight or more: test the string's last
+        // eight bytes as one word (they overlap bytes already checked and copied, which the
+        // store writes again unchanged).
+        if i < n && i &+ 8 > n && n >= 8 {
+            let x = UnsafeRawPointer(src + (n &- 8)).loadUnaligned(as: UInt64.self)
+            let q = x ^ 0x2222_2222_2222_2222, b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+            let flags = ((x &- 0x2020_2020_2020_2020) & ~x)
+                | ((q &- 0x0101_0101_0101_0101) & ~q)
+                | ((b &- 0x0101_0101_0101_0101) & ~b)
+            if flags & 0x8080_8080_8080_8080 == 0 {
+                out &+= n &- i
+                UnsafeMutableRawPointer(base + (out &- 8)).storeBytes(of: x, as: UInt64.self)
+                i = n
+            }
+        }
         while i < n {
             let b = src[i]
             if b < 0x20 || b == 0x22 || b == 0x5C { break }

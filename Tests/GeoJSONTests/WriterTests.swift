@@ -132,6 +132,41 @@ import Testing
         }
     }
 
+    /// The string writer tests eight bytes at a time and the last eight bytes as one word;
+    /// every length up to 40 with a character needing an escape at every position (and none)
+    /// must come out as RFC 8259 §7 escaping character by character gives.
+    @Test func everyEscapePositionInShortAndMediumStringsIsEscaped() throws {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let fillers: [Character] = ["a", "é", "/", "~"]
+        for length in 0...40 {
+            for special in ["\"", "\\", "\u{1}", "\n", "\u{1F}", nil] as [Character?] {
+                for position in 0..<max(length, 1) {
+                    var chars = (0..<length).map { fillers[$0 % fillers.count] }
+                    if let special, length > 0 { chars[position] = special }
+                    let s = String(chars)
+                    #expect(try JSONValue.string(s).jsonString() == reference(s), "\(length) \(position)")
+                    if special == nil { break }
+                }
+            }
+        }
+    }
+
     @Test func longStringsWithEscapesAfterLongPlainRunsAreEscapedExactly() throws {
         let plain = String(repeating: "دمشق abc/", count: 500)
         let v: JSONValue = ["k": .string(plain + "\"" + plain + "\u{0}\n" + plain), "\u{1F}key\\": "x"]
