@@ -455,6 +455,8 @@ struct GeoJSONByteWriter: ~Copyable {
         guard p.lon.isFinite, p.lat.isFinite, p.alt?.isFinite ?? true else {
             throw fail("cannot write position \(p): coordinates must be finite numbers")
         }
+        // The usual case (compact, six decimals, no altitude) in one go; the same bytes.
+        if decimals == 6 && !out.pretty && p.alt == nil && out.compactPosition6(p.lon, p.lat) { return }
         out.byte(UInt8(ascii: "["))
         coordinate(p.lon)
         out.byte(UInt8(ascii: ","))

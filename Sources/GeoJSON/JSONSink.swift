@@ -339,28 +339,105 @@ struct JSONSink: ~Copyable {
         while base[count &- 1] == 0x30 { count &-= 1 }
     }
 
-    /// `d` rounded to `decimals` places (scale = 10^decimals as a double, power the same as an
-    /// integer), half away from zero on the exact binary value; see `JSONByteWriter.appendRounded`.
-    @inline(__always) mutating func rounded(_ d: Double, decimals: Int, scale: Double, power: UInt64) {
+    /// `d`·scale rounded to an integer half away from zero, decided on the exact binary value
+    /// of `d` (see `JSONByteWriter.appendRounded`); nil when |d·scale| ≥ 2^52 (no rounding
+    /// is needed at that precision: callers write `d` as it is).
+    @inline(__always) static func scaledRounded(_ d: Double, scale: Double) -> Int64? {
         let prod = d * scale
-        guard abs(prod) < 4_503_599_627_370_496 else { number(d); return } // 2^52
+        guard abs(prod) < 4_503_599_627_370_496 else { return nil } // 2^52
         // Half away from zero without libm (round and trunc are calls on baseline x86-64):
         // truncate by conversion (exact: |prod| < 2^52), and step away from zero when the
         // fraction (exact too) is above one half.
         let t = Int64(prod)
         let frac = abs(prod - Double(t))
-        var n = t
-        if frac > 0.5 {
-            n = prod < 0 ? t - 1 : t + 1
-        } else if frac == 0.5 {
+        if frac > 0.5 { return prod < 0 ? t - 1 : t + 1 }
+        if frac == 0.5 {
             // An apparent tie: the exact product may lie just below or above it; away from
             // zero unless the exact value d·scale is nearer to zero than prod.
             let err = (-prod).addingProduct(d, scale) // exact residual d·scale − prod
-            if !(err != 0 && (err < 0) != (prod < 0)) { n = prod < 0 ? t - 1 : t + 1 }
+            if !(err != 0 && (err < 0) != (prod < 0)) { return prod < 0 ? t - 1 : t + 1 }
         }
+        return t
+    }
+
+    /// `d` rounded to `decimals` places (scale = 10^decimals as a double, power the same as an
+    /// integer), half away from zero on the exact binary value; see `JSONByteWriter.appendRounded`.
+    @inline(__always) mutating func rounded(_ d: Double, decimals: Int, scale: Double, power: UInt64) {
+        guard let n = Self.scaledRounded(d, scale: scale) else { number(d); return }
         if n == 0 { byte(0x30); return }
         if n < 0 { byte(UInt8(ascii: "-")) }
         fixed(n.magnitude, decimals: decimals, power: power)
+    }
+
+    /// Writes `v` (< 10^10) in decimal at `p`; returns the end.
+    @inline(__always) static func digits(_ v: UInt64, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var n = 1
+        var t: UInt64 = 10
+        while n < 20 && v >= t { n &+= 1; t = t &* 10 }
+        let end = p + n
+        var q = end
+        var x = v
+        let pairs = digitPairs.utf8Start
+        while x >= 100 {
+            let r = Int(truncatingIfNeeded: x % 100) &* 2
+            x /= 100
+            q -= 2
+            q[0] = pairs[r]
+            q[1] = pairs[r &+ 1]
+        }
+        if x >= 10 {
+            let r = Int(truncatingIfNeeded: x) &* 2
+            q[-2] = pairs[r]
+            q[-1] = pairs[r &+ 1]
+        } else {
+            q[-1] = 0x30 &+ UInt8(truncatingIfNeeded: x)
+        }
+        return end
+    }
+
+    /// Writes `d` rounded to six decimals at `p` — the same bytes as `rounded(d, decimals: 6, …)`
+    /// — and returns the end (at most 18 bytes: sign, 10 integer digits, ".", 6 digits); nil,
+    /// writing nothing, when |d|·10^6 ≥ 2^52.
+    @inline(__always) static func sixDecimals(_ d: Double, at p0: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>? {
+        guard let n = scaledRounded(d, scale: 1e6) else { return nil }
+        var p = p0
+        if n == 0 { p[0] = 0x30; return p + 1 }
+        if n < 0 { p[0] = UInt8(ascii: "-"); p += 1 }
+        let m = n.magnitude
+        let ip = m / 1_000_000
+        let frac = m &- ip &* 1_000_000
+        p = digits(ip, at: p)
+        guard frac != 0 else { return p }
+        let pairs = digitPairs.utf8Start
+        let hi = Int(truncatingIfNeeded: frac / 10_000) &* 2
+        let rest = frac % 10_000
+        let mid = Int(truncatingIfNeeded: rest / 100) &* 2, lo = Int(truncatingIfNeeded: rest % 100) &* 2
+        p[0] = UInt8(ascii: ".")
+        p[1] = pairs[hi]; p[2] = pairs[hi &+ 1]
+        p[3] = pairs[mid]; p[4] = pairs[mid &+ 1]
+        p[5] = pairs[lo]; p[6] = pairs[lo &+ 1]
+        p += 7
+        while p[-1] == 0x30 { p -= 1 } // a non-zero fraction digit stops this before the "."
+        return p
+    }
+
+    /// Writes `[lon,lat]` with both rounded to six decimals (compact output), through a local
+    /// pointer so that no capacity check or count update falls between the bytes. Returns
+    /// false, writing nothing, when a coordinate is too large for `sixDecimals` (the caller
+    /// then takes the general path, which writes such a value unrounded).
+    @inline(__always) mutating func compactPosition6(_ lon: Double, _ lat: Double) -> Bool {
+        reserve(40)
+        let start = base + count
+        var p = start
+        p[0] = UInt8(ascii: "[")
+        guard let a = Self.sixDecimals(lon, at: p + 1) else { return false }
+        p = a
+        p[0] = UInt8(ascii: ",")
+        guard let b = Self.sixDecimals(lat, at: p + 1) else { return false }
+        p = b
+        p[0] = UInt8(ascii: "]")
+        count &+= (p + 1) - start
+        return true
     }
 
     // MARK: values
