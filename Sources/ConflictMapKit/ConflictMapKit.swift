@@ -70,25 +70,29 @@ public final class MapPipeline: Sendable {
     /// Mention offsets count Unicode scalars, end exclusive.
     public func map(document: Document) throws -> FeatureCollection {
         let result = geoparser.parse(document.text)
-        // Merge.
-        var groups: [MergeKey: Int] = [:]
-        var merged: [[ResolvedMention]] = []
-        for r in result.mentions {
-            let assoc = r.mention.role == .associative
-            let key: MergeKey
-            if let p = r.place { key = .place(id: p.id, associative: assoc) }
-            else { key = .name(r.mention.key, head: r.mention.headType?.rawValue ?? "", associative: assoc) }
-            if let g = groups[key] { merged[g].append(r) } else { groups[key] = merged.count; merged.append([r]) }
-        }
         var features: [Feature] = []
-        features.reserveCapacity(merged.count)
         // Gazetteer id → id of the first place feature showing it (what
         // `ClaimFeatures.placeFeatureIDs(features)` finds, without reading the properties back).
         var placeIDs: [String: String] = [:]
-        for (n, group) in merged.enumerated() {
-            let (f, gazetteerID) = feature(group, id: "\(document.id)/p\(n + 1)")
-            if let gazetteerID, case .string(let fid)? = f.id, placeIDs[gazetteerID] == nil { placeIDs[gazetteerID] = fid }
-            features.append(f)
+        // Mentions are read in place and grouped by position (they are large structs: copying
+        // them into groups cost more than building their features).
+        result.mentions.withUnsafeBufferPointer { ms in
+            // Merge.
+            var groups: [MergeKey: Int] = [:]
+            var merged: [[Int]] = []
+            for i in ms.indices {
+                let assoc = ms[i].mention.role == .associative
+                let key: MergeKey
+                if let id = ms[i].place?.id { key = .place(id: id, associative: assoc) }
+                else { key = .name(ms[i].mention.key, head: ms[i].mention.headType?.rawValue ?? "", associative: assoc) }
+                if let g = groups[key] { merged[g].append(i) } else { groups[key] = merged.count; merged.append([i]) }
+            }
+            features.reserveCapacity(merged.count)
+            for (n, group) in merged.enumerated() {
+                let (f, gazetteerID) = feature(ms, group, id: "\(document.id)/p\(n + 1)")
+                if let gazetteerID, case .string(let fid)? = f.id, placeIDs[gazetteerID] == nil { placeIDs[gazetteerID] = fid }
+                features.append(f)
+            }
         }
         features += claimFeatures(document: document, parse: result, placeFeatureIDs: placeIDs)
         let lang = (document.lang == nil || document.lang == "auto") ? detectLanguage(document.text) : (document.lang ?? "")
@@ -129,29 +133,28 @@ public final class MapPipeline: Sendable {
 
     /// The place feature of a group of merged mentions, and the gazetteer id of the place it
     /// shows (nil when unresolved).
-    func feature(_ group: [ResolvedMention], id: String) -> (Feature, gazetteerID: String?) {
-        // Through a buffer pointer, with the lead passed borrowed: mentions (large structs
-        // holding places) are read in place instead of copied.
-        group.withUnsafeBufferPointer { g in
-            // The most decisive mention leads: resolved before unresolved, event before mention
-            // (the first such, as `min(by:)` would pick).
-            var li = 0
-            for j in g.indices.dropFirst() {
-                let aResolved = g[j].place != nil, bResolved = g[li].place != nil
-                if aResolved != bResolved ? aResolved : g[j].mention.role < g[li].mention.role { li = j }
-            }
-            return feature(g, lead: g[li], id: id)
+    /// The place feature of a group of merged mentions (`group`: their positions in
+    /// `mentions`, in document order), and the gazetteer id of the place it shows (nil when
+    /// unresolved).
+    func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], id: String) -> (Feature, gazetteerID: String?) {
+        // The most decisive mention leads: resolved before unresolved, event before mention
+        // (the first such, as `min(by:)` would pick). Passed borrowed: read in place.
+        var li = group[0]
+        for j in group.dropFirst() {
+            let aResolved = mentions[j].place != nil, bResolved = mentions[li].place != nil
+            if aResolved != bResolved ? aResolved : mentions[j].mention.role < mentions[li].mention.role { li = j }
         }
+        return feature(mentions, group, lead: mentions[li], id: id)
     }
 
-    private func feature(_ group: UnsafeBufferPointer<ResolvedMention>, lead: borrowing ResolvedMention,
+    private func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], lead: borrowing ResolvedMention,
                          id: String) -> (Feature, gazetteerID: String?) {
         let resolved = lead.place != nil
         let pid = lead.place?.id
         let geo = lead.position
         var rels: [JSONValue] = []
         for r in group {
-            for rel in r.mention.relations {
+            for rel in mentions[r].mention.relations {
                 var ro: JSONObject = ["type": .string(rel.kind)]
                 if let c = rel.compass { ro.append(uniqueKey: "compass", .string(c)) }
                 if let x = rel.other { ro.append(uniqueKey: "other", .string(x)) }
@@ -159,8 +162,8 @@ public final class MapPipeline: Sendable {
                 if !rels.contains(v) { rels.append(v) }
             }
         }
-        var role = group[0].mention.role
-        for j in group.indices where group[j].mention.role < role { role = group[j].mention.role }
+        var role = mentions[group[0]].mention.role
+        for j in group where mentions[j].mention.role < role { role = mentions[j].mention.role }
         // The place's admin area and country, else the fallback area's.
         let admin1: JSONValue, country: JSONValue
         let a1 = resolved ? lead.place?.admin1 : lead.fallback?.admin1
@@ -181,7 +184,7 @@ public final class MapPipeline: Sendable {
         // Members in this order (docs/FORMAT.md); a literal appends them without lookups.
         var o: JSONObject = [
             "kind": "place",
-            "name": .string(group[0].mention.text),
+            "name": .string(mentions[group[0]].mention.text),
             "name_en": (lead.place?.displayNameEn).map { .string($0) } ?? .null,
             "name_ar": nameAr.map { $0.isEmpty ? .null : .string($0) } ?? .null,
             "gazetteer_id": pid.map { .string($0) } ?? .null,
@@ -193,7 +196,8 @@ public final class MapPipeline: Sendable {
             "uncertainty_km": geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
             "confidence": .number((lead.confidence * 1000).rounded() / 1000),
             "mentions": .array(group.map { r in
-                ["start": .number(Double(r.mention.start)), "end": .number(Double(r.mention.end)), "text": .string(r.mention.text)]
+                ["start": .number(Double(mentions[r].mention.start)), "end": .number(Double(mentions[r].mention.end)),
+                 "text": .string(mentions[r].mention.text)]
             }),
             "relations": .array(rels),
             "resolution": .array(lead.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
