@@ -6,7 +6,9 @@
 //   --gazetteer DIR   an extra gazetteer folder (e.g. a store with the 10k imported localities)
 //   --seed FILE       the seed report (default ../shared/examples/seed-2017-07-11-ar.txt; the
 //                     seed corpus is skipped when it is absent)
-//   --only LIST       comma-separated subset of: startup,seed,english,stream
+//   --only LIST       comma-separated subset of: startup,seed,english,stream,write
+//                     ("write" is not in the default set: it maps the seed once and serialises
+//                     it `--docs` times, a loop for `perf stat` on the GeoJSON writer alone)
 //
 // The gazetteer store in $CONFLICTMAP_DATA (or ~/.local/share/conflictmap) is loaded as usual;
 // point CONFLICTMAP_DATA at an empty folder to measure the embedded default alone.
@@ -19,6 +21,12 @@ import TextAnalysis
 
 let processStart = DispatchTime.now().uptimeNanoseconds
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+/// CPU time of the calling thread in seconds (wall-clock is noisy on a shared machine).
+func threadCPU() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
 
 /// Peak resident set size of this process so far, in MB (getrusage: KB on Linux).
 func peakMB() -> Double {
@@ -166,7 +174,21 @@ if only.contains("seed") {
     }
 }
 
-let english = BatchCorpus(gazetteer: gazetteer).documents(docsPerCorpus)
+if only.contains("write") {
+    let doc = Document(id: "seed-0", text: seedText ?? firstDoc.text, date: "2017-07-11")
+    if let fc = try? pipeline.map(document: doc) {
+        let writer = GeoJSONWriter(options: .init(decimals: 6))
+        var total = 0
+        let t = now(), c = threadCPU()
+        for _ in 0..<docsPerCorpus { total &+= ((try? writer.write(fc)) ?? []).count }
+        let dt = now() - t, dc = threadCPU() - c
+        line(String(format: "\n[write] %d × the seed's FeatureCollection, %.1f KB each: %.4f ms CPU each (%.0f MB/s), %.4f ms wall",
+                    docsPerCorpus, Double(total) / Double(docsPerCorpus) / 1024, dc * 1000 / Double(docsPerCorpus),
+                    Double(total) / dc / 1e6, dt * 1000 / Double(docsPerCorpus)))
+    }
+}
+
+let english = only.contains("english") || only.contains("stream") ? BatchCorpus(gazetteer: gazetteer).documents(docsPerCorpus) : []
 if only.contains("english") { corpus("english", english) }
 
 // MARK: streaming: map --jsonl's path, JSONL in, one FeatureCollection per line out

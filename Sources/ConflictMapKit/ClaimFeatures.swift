@@ -116,55 +116,71 @@ public enum ClaimFeatures {
         func ref(_ a: ClaimAnchor) -> JSONValue { .string(placeFeatureIDs[a.gazetteerID] ?? a.gazetteerID) }
         var out: [Feature] = []
         for (n, c) in report.claims.enumerated() {
+            // Members shared by the claim's models are built once. Literals append members in
+            // the order written (docs/FORMAT.md) without lookups.
+            let claimed = opt(c.claimedKm2)
+            let qualifier: JSONValue = c.claimedKm2 == nil ? .null : .string(c.qualifier.jsonName)
+            let claimBounds = bounds(c), claimRange = range(c)
+            let verdict = JSONValue.string(c.verdict.rawValue), why = JSONValue.string(c.why)
+            let findings = JSONValue.array(c.findings.map(JSONValue.string))
+            let width = opt(c.impliedWidthKm), length = opt(c.corridorLengthKm)
+            let anchors = JSONValue.array(c.anchors.map(ref))
+            let anchorNames = JSONValue.array(c.anchors.map { .string($0.name) })
+            let regions = JSONValue.array(c.regions.map { .string($0.nameEn.isEmpty ? $0.name : $0.nameEn) })
+            let actor = opt(c.actor), event = opt(c.event?.rawValue), eventDate = opt(c.eventDate)
+            let eventDates = dateRange(c.eventDateEarliest, c.eventDateLatest), method = opt(c.areaMethod)
+            let claimText: JSONValue = ["text": .string(c.claimText),
+                                        "start": c.start.map { .number(Double($0)) } ?? .null,
+                                        "end": c.end.map { .number(Double($0)) } ?? .null]
             for m in c.models {
                 guard let g = m.geometry else { continue }
-                var o = JSONObject()
-                o.set("kind", "area")
-                o.set("claimed_km2", opt(c.claimedKm2))
-                o.set("claim_qualifier", c.claimedKm2 == nil ? .null : .string(c.qualifier.jsonName))
-                o.set("claimed_bounds_km2", bounds(c))
-                o.set("computed_km2", r3(m.areaKm2))
-                o.set("model", .string(m.name))
-                o.set("model_kind", .string(m.kind.rawValue))
-                o.set("model_params", params(m))
-                o.set("ceiling", .bool(m.isCeiling))
-                o.set("representative", .bool(m.name == c.areaMethod))
-                o.set("range_km2", range(c))
-                o.set("verdict", .string(c.verdict.rawValue))
-                o.set("why", .string(c.why))
-                o.set("findings", .array(c.findings.map(JSONValue.string)))
-                o.set("implied_width_km", opt(c.impliedWidthKm))
-                o.set("corridor_length_km", opt(c.corridorLengthKm))
-                o.set("anchors", .array(c.anchors.map(ref)))
-                o.set("anchor_names", .array(c.anchors.map { .string($0.name) }))
-                o.set("regions", .array(c.regions.map { .string($0.nameEn.isEmpty ? $0.name : $0.nameEn) }))
-                o.set("actor", opt(c.actor))
-                o.set("event", opt(c.event?.rawValue))
-                o.set("event_date", opt(c.eventDate))
-                o.set("event_date_range", dateRange(c.eventDateEarliest, c.eventDateLatest))
-                o.set("area_method", opt(c.areaMethod))
-                o.set("area_measure", "geodesic_wgs84")
-                o.set("claim_text", .object(["text": .string(c.claimText),
-                                             "start": c.start.map { .number(Double($0)) } ?? .null,
-                                             "end": c.end.map { .number(Double($0)) } ?? .null]))
+                let o: JSONObject = [
+                    "kind": "area",
+                    "claimed_km2": claimed,
+                    "claim_qualifier": qualifier,
+                    "claimed_bounds_km2": claimBounds,
+                    "computed_km2": r3(m.areaKm2),
+                    "model": .string(m.name),
+                    "model_kind": .string(m.kind.rawValue),
+                    "model_params": params(m),
+                    "ceiling": .bool(m.isCeiling),
+                    "representative": .bool(m.name == c.areaMethod),
+                    "range_km2": claimRange,
+                    "verdict": verdict,
+                    "why": why,
+                    "findings": findings,
+                    "implied_width_km": width,
+                    "corridor_length_km": length,
+                    "anchors": anchors,
+                    "anchor_names": anchorNames,
+                    "regions": regions,
+                    "actor": actor,
+                    "event": event,
+                    "event_date": eventDate,
+                    "event_date_range": eventDates,
+                    "area_method": method,
+                    "area_measure": "geodesic_wgs84",
+                    "claim_text": claimText,
+                ]
                 out.append(Feature(id: .string("\(documentID)/a\(n + 1)/\(m.name)"), geometry: g, properties: o))
             }
         }
         for (n, a) in report.axes.enumerated() {
-            var o = JSONObject()
-            o.set("kind", "axis")
-            o.set("axis_kind", .string(a.kind.rawValue))
-            o.set("from", a.from.map(ref) ?? .null)
-            o.set("to", a.to.map(ref) ?? .null)
-            o.set("from_name", .string(a.fromText))
-            o.set("to_name", .string(a.toText))
-            o.set("length_km", opt(a.lengthKm))
-            o.set("reason", opt(a.reason))
-            o.set("actor", opt(a.actor))
-            o.set("event", opt(a.event?.rawValue))
-            o.set("event_date", opt(a.eventDate))
-            o.set("event_date_range", dateRange(a.eventDateEarliest, a.eventDateLatest))
-            o.set("text", .object(["text": .string(a.text), "start": .number(Double(a.start)), "end": .number(Double(a.end))]))
+            let o: JSONObject = [
+                "kind": "axis",
+                "axis_kind": .string(a.kind.rawValue),
+                "from": a.from.map(ref) ?? .null,
+                "to": a.to.map(ref) ?? .null,
+                "from_name": .string(a.fromText),
+                "to_name": .string(a.toText),
+                "length_km": opt(a.lengthKm),
+                "reason": opt(a.reason),
+                "actor": opt(a.actor),
+                "event": opt(a.event?.rawValue),
+                "event_date": opt(a.eventDate),
+                "event_date_range": dateRange(a.eventDateEarliest, a.eventDateLatest),
+                "text": ["text": .string(a.text), "start": .number(Double(a.start)), "end": .number(Double(a.end))],
+            ]
             out.append(Feature(id: .string("\(documentID)/x\(n + 1)"), geometry: a.line.map { .lineString($0) }, properties: o))
         }
         return out
@@ -238,8 +254,14 @@ extension MapPipeline {
     /// given its geoparse and the place features already built (for anchor ids). The document's
     /// `date` (yyyy-mm-dd prefix) resolves relative dates; an unreadable date is ignored.
     public func claimFeatures(document: Document, parse: ParseResult, placeFeatures: [Feature]) -> [Feature] {
+        claimFeatures(document: document, parse: parse, placeFeatureIDs: ClaimFeatures.placeFeatureIDs(placeFeatures))
+    }
+
+    /// `claimFeatures(document:parse:placeFeatures:)` given the gazetteer id → place feature id
+    /// map itself (`map` builds it with the place features).
+    func claimFeatures(document: Document, parse: ParseResult, placeFeatureIDs: [String: String]) -> [Feature] {
         let date = document.date.flatMap { try? CivilDate(iso: String($0.prefix(10))) }
         let report = ClaimAnalyzer(gazetteer: gazetteer).analyze(text: document.text, parse: parse, documentDate: date)
-        return ClaimFeatures.features(report, documentID: document.id, placeFeatureIDs: ClaimFeatures.placeFeatureIDs(placeFeatures))
+        return ClaimFeatures.features(report, documentID: document.id, placeFeatureIDs: placeFeatureIDs)
     }
 }

@@ -70,81 +70,142 @@ public final class MapPipeline: Sendable {
     /// Mention offsets count Unicode scalars, end exclusive.
     public func map(document: Document) throws -> FeatureCollection {
         let result = geoparser.parse(document.text)
-        // Merge.
-        var groups: [String: Int] = [:]
-        var merged: [[ResolvedMention]] = []
-        for r in result.mentions {
-            let roleClass = r.mention.role == .associative ? "assoc" : "geo"
-            let key: String
-            if let p = r.place { key = "id:\(p.id)|\(roleClass)" }
-            else { key = "name:\(r.mention.key)|\(r.mention.headType?.rawValue ?? "")|\(roleClass)" }
-            if let g = groups[key] { merged[g].append(r) } else { groups[key] = merged.count; merged.append([r]) }
-        }
         var features: [Feature] = []
-        for (n, group) in merged.enumerated() {
-            features.append(feature(group, id: "\(document.id)/p\(n + 1)"))
+        // Gazetteer id → id of the first place feature showing it (what
+        // `ClaimFeatures.placeFeatureIDs(features)` finds, without reading the properties back).
+        var placeIDs: [String: String] = [:]
+        // Mentions are read in place and grouped by position (they are large structs: copying
+        // them into groups cost more than building their features).
+        result.mentions.withUnsafeBufferPointer { ms in
+            // Merge.
+            var groups: [MergeKey: Int] = [:]
+            var merged: [[Int]] = []
+            for i in ms.indices {
+                let assoc = ms[i].mention.role == .associative
+                let key: MergeKey
+                if let id = ms[i].place?.id { key = .place(id: id, associative: assoc) }
+                else { key = .name(ms[i].mention.key, head: ms[i].mention.headType?.rawValue ?? "", associative: assoc) }
+                if let g = groups[key] { merged[g].append(i) } else { groups[key] = merged.count; merged.append([i]) }
+            }
+            features.reserveCapacity(merged.count)
+            for (n, group) in merged.enumerated() {
+                let (f, gazetteerID) = feature(ms, group, id: "\(document.id)/p\(n + 1)")
+                if let gazetteerID, case .string(let fid)? = f.id, placeIDs[gazetteerID] == nil { placeIDs[gazetteerID] = fid }
+                features.append(f)
+            }
         }
-        features += claimFeatures(document: document, parse: result, placeFeatures: features)
+        features += claimFeatures(document: document, parse: result, placeFeatureIDs: placeIDs)
         let lang = (document.lang == nil || document.lang == "auto") ? detectLanguage(document.text) : (document.lang ?? "")
-        var meta: JSONObject = ["id": .string(document.id), "lang": .string(lang), "focus_country": .string(result.focusCountry)]
-        meta.set("date", document.date.map(JSONValue.string) ?? .null)
-        meta.set("source", document.source.map(JSONValue.string) ?? .null)
-        let usedSources = Set(result.mentions.compactMap { $0.place?.licence } + result.mentions.compactMap { $0.fallback?.licence })
+        // The licences, and (source, licence) pairs, of the places and fallback areas this output
+        // uses, each once. A document has a few distinct ones, mostly the very same string
+        // objects, so a scan with == (equal storage compares at once) costs less than hashing
+        // every mention's texts into a set.
+        var licences: [String] = []
+        var sourceKeys: [Attribution.SourceKey] = []
+        func note(_ source: String?, _ licence: String?) {
+            guard let source, let licence else { return }
+            if !licences.contains(licence) { licences.append(licence) }
+            let k = Attribution.SourceKey(source: source, licence: licence)
+            if !sourceKeys.contains(k) { sourceKeys.append(k) }
+        }
+        for i in result.mentions.indices { note(result.mentions[i].place?.source, result.mentions[i].place?.licence) }
+        for i in result.mentions.indices { note(result.mentions[i].fallback?.source, result.mentions[i].fallback?.licence) }
         // Attribution: the sources of the places (and fallback areas) this output uses.
-        let usedPlaces = result.mentions.compactMap(\.place) + result.mentions.compactMap(\.fallback)
-        meta.set("gazetteer_sources", .array(attribution.sources(creditedBy: usedPlaces).map { s in
-            .object(["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)])
-        }))
-        meta.set("licences_used", .array(usedSources.sorted().map(JSONValue.string)))
+        let credited: [JSONValue] = attribution.sources(creditedBy: sourceKeys).map { s in
+            ["name": .string(s.name), "licence": .string(s.licence), "attribution": .string(s.attribution)]
+        }
+        let meta: JSONObject = [
+            "id": .string(document.id), "lang": .string(lang), "focus_country": .string(result.focusCountry),
+            "date": document.date.map(JSONValue.string) ?? .null,
+            "source": document.source.map(JSONValue.string) ?? .null,
+            "gazetteer_sources": .array(credited),
+            "licences_used": .array(licences.sorted().map(JSONValue.string)),
+        ]
         return FeatureCollection(features: features, foreignMembers: ["conflictmap": .object(meta)])
     }
 
-    func feature(_ group: [ResolvedMention], id: String) -> Feature {
-        // The most decisive mention leads: resolved before unresolved, event before mention.
-        let lead = group.min { a, b in
-            if (a.place != nil) != (b.place != nil) { return a.place != nil }
-            return a.mention.role < b.mention.role
-        } ?? group[0]
-        let first = group[0]
-        let p = lead.place
-        var o = JSONObject()
-        o.set("kind", "place")
-        o.set("name", .string(first.mention.text))
-        o.set("name_en", p.map { .string($0.displayNameEn) } ?? .null)
-        o.set("name_ar", p.map { $0.nameAr.isEmpty ? .null : .string($0.nameAr) } ?? .null)
-        o.set("gazetteer_id", p.map { .string($0.id) } ?? .null)
-        o.set("place_type", (p?.type ?? lead.mention.headType).map { .string($0.rawValue) } ?? .null)
-        let admin = p ?? lead.fallback
-        o.set("admin1", admin.map { $0.admin1.isEmpty ? .null : .string($0.admin1.display) } ?? .null)
-        o.set("country", admin.map { $0.country.isEmpty ? .null : .string($0.country) } ?? .null)
-        o.set("role", .string(group.map(\.mention.role).min()?.rawValue ?? "event"))
+    /// What merges mentions into one place feature: the same gazetteer place, or for unresolved
+    /// mentions the same name key and head type; associative mentions apart from the others.
+    enum MergeKey: Hashable {
+        case place(id: String, associative: Bool)
+        case name(String, head: String, associative: Bool)
+    }
+
+    /// The place feature of a group of merged mentions, and the gazetteer id of the place it
+    /// shows (nil when unresolved).
+    /// The place feature of a group of merged mentions (`group`: their positions in
+    /// `mentions`, in document order), and the gazetteer id of the place it shows (nil when
+    /// unresolved).
+    func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], id: String) -> (Feature, gazetteerID: String?) {
+        // The most decisive mention leads: resolved before unresolved, event before mention
+        // (the first such, as `min(by:)` would pick). Passed borrowed: read in place.
+        var li = group[0]
+        for j in group.dropFirst() {
+            let aResolved = mentions[j].place != nil, bResolved = mentions[li].place != nil
+            if aResolved != bResolved ? aResolved : mentions[j].mention.role < mentions[li].mention.role { li = j }
+        }
+        return feature(mentions, group, lead: mentions[li], id: id)
+    }
+
+    private func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], lead: borrowing ResolvedMention,
+                         id: String) -> (Feature, gazetteerID: String?) {
+        let resolved = lead.place != nil
+        let pid = lead.place?.id
         let geo = lead.position
-        o.set("precision", geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null)
-        o.set("uncertainty_km", geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null)
-        o.set("confidence", .number((lead.confidence * 1000).rounded() / 1000))
-        o.set("mentions", .array(group.map { r in
-            .object(["start": .number(Double(r.mention.start)), "end": .number(Double(r.mention.end)), "text": .string(r.mention.text)])
-        }))
         var rels: [JSONValue] = []
         for r in group {
-            for rel in r.mention.relations {
+            for rel in mentions[r].mention.relations {
                 var ro: JSONObject = ["type": .string(rel.kind)]
-                if let c = rel.compass { ro.set("compass", .string(c)) }
-                if let x = rel.other { ro.set("other", .string(x)) }
+                if let c = rel.compass { ro.append(uniqueKey: "compass", .string(c)) }
+                if let x = rel.other { ro.append(uniqueKey: "other", .string(x)) }
                 let v = JSONValue.object(ro)
                 if !rels.contains(v) { rels.append(v) }
             }
         }
-        o.set("relations", .array(rels))
-        o.set("resolution", .array(lead.passes.map { .object(["pass": .string($0.pass), "decision": .string($0.decision)]) }))
-        o.set("alternatives", .array(lead.candidates.filter { $0.place.id != p?.id }.prefix(3).map { c in
-            .object(["gazetteer_id": .string(c.place.id), "name_en": .string(c.place.displayNameEn),
-                     "lon": .number(c.place.position.lon), "lat": .number(c.place.position.lat),
-                     "score": .number((c.score * 1000).rounded() / 1000)])
-        }))
-        if let reason = lead.reason { o.set("reason", .string(reason)) }
-        if let f = lead.fallback, lead.place == nil { o.set("fallback_area", .string(f.id)) }
-        return Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o)
+        var role = mentions[group[0]].mention.role
+        for j in group where mentions[j].mention.role < role { role = mentions[j].mention.role }
+        // The place's admin area and country, else the fallback area's.
+        let admin1: JSONValue, country: JSONValue
+        let a1 = resolved ? lead.place?.admin1 : lead.fallback?.admin1
+        let cc = resolved ? lead.place?.country : lead.fallback?.country
+        admin1 = a1.map { $0.isEmpty ? .null : .string($0.display) } ?? .null
+        country = cc.map { $0.isEmpty ? .null : .string($0) } ?? .null
+        // Up to three other candidates, in order.
+        var alternatives: [JSONValue] = []
+        lead.candidates.withUnsafeBufferPointer { cs in
+            for c in cs.indices where alternatives.count < 3 && cs[c].place.id != pid {
+                alternatives.append(["gazetteer_id": .string(cs[c].place.id), "name_en": .string(cs[c].place.displayNameEn),
+                                     "lon": .number(cs[c].place.position.lon), "lat": .number(cs[c].place.position.lat),
+                                     "score": .number((cs[c].score * 1000).rounded() / 1000)])
+            }
+        }
+        let nameAr = lead.place?.nameAr
+        let placeType = lead.place?.type ?? lead.mention.headType
+        // Members in this order (docs/FORMAT.md); a literal appends them without lookups.
+        var o: JSONObject = [
+            "kind": "place",
+            "name": .string(mentions[group[0]].mention.text),
+            "name_en": (lead.place?.displayNameEn).map { .string($0) } ?? .null,
+            "name_ar": nameAr.map { $0.isEmpty ? .null : .string($0) } ?? .null,
+            "gazetteer_id": pid.map { .string($0) } ?? .null,
+            "place_type": placeType.map { .string($0.rawValue) } ?? .null,
+            "admin1": admin1,
+            "country": country,
+            "role": .string(role.rawValue),
+            "precision": geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null,
+            "uncertainty_km": geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+            "confidence": .number((lead.confidence * 1000).rounded() / 1000),
+            "mentions": .array(group.map { r in
+                ["start": .number(Double(mentions[r].mention.start)), "end": .number(Double(mentions[r].mention.end)),
+                 "text": .string(mentions[r].mention.text)]
+            }),
+            "relations": .array(rels),
+            "resolution": .array(lead.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
+            "alternatives": .array(alternatives),
+        ]
+        if let reason = lead.reason { o.append(uniqueKey: "reason", .string(reason)) }
+        if !resolved, let f = lead.fallback?.id { o.append(uniqueKey: "fallback_area", .string(f)) }
+        return (Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o), pid)
     }
 }
 
@@ -155,30 +216,38 @@ final class Attribution: @unchecked Sendable {
     let sources: [Gazetteer.SourceInfo]
     let phrases: [String]
     private let lock = NSLock()
-    private var memo: [String: [Int]] = [:]
+    private var memo: [SourceKey: [Int]] = [:]
+
+    /// A place's (source, licence) texts, the memo's key (two strings hashed, none built).
+    struct SourceKey: Hashable {
+        let source: String
+        let licence: String
+    }
 
     init(_ sources: [Gazetteer.SourceInfo]) {
         self.sources = sources
         self.phrases = sources.map(\.identifyingPhrase)
     }
 
-    /// The sources credited by `places`, in the gazetteer's order.
-    func sources(creditedBy places: [Place]) -> [Gazetteer.SourceInfo] {
+    /// The sources credited by places with these (source, licence) texts, in the gazetteer's order.
+    func sources(creditedBy keys: [SourceKey]) -> [Gazetteer.SourceInfo] {
         var used = [Bool](repeating: false, count: sources.count)
-        var seen = Set<String>()
-        for p in places {
-            let k = p.source + "\u{1}" + p.licence
-            guard seen.insert(k).inserted else { continue }
+        for k in Set(keys) {
             lock.lock(); let hit = memo[k]; lock.unlock()
             let idx: [Int]
             if let hit { idx = hit } else {
-                let s = p.source.lowercased(), l = p.licence.lowercased()
+                let s = k.source.lowercased(), l = k.licence.lowercased()
                 idx = phrases.indices.filter { !phrases[$0].isEmpty && (s.contains(phrases[$0]) || l.contains(phrases[$0])) }
                 lock.lock(); if memo.count < 10_000 { memo[k] = idx }; lock.unlock()
             }
             for i in idx { used[i] = true }
         }
         return sources.indices.filter { used[$0] }.map { sources[$0] }
+    }
+
+    /// The sources credited by `places`, in the gazetteer's order.
+    func sources(creditedBy places: [Place]) -> [Gazetteer.SourceInfo] {
+        sources(creditedBy: places.map { SourceKey(source: $0.source, licence: $0.licence) })
     }
 }
 

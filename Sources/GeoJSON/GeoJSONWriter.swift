@@ -51,9 +51,7 @@ public struct GeoJSONWriter: Sendable {
     /// The bytes of a GeoJSON text for `object`.
     /// - Throws: `GeoJSONError` (`.nonFiniteNumber`) naming the path of a NaN or infinite value.
     public func write(_ object: GeoJSONObject) throws(GeoJSONError) -> [UInt8] {
-        var buffer: [UInt8] = []
-        try append(object, to: &buffer)
-        return buffer
+        try render(object).out.array
     }
 
     public func write(_ feature: Feature) throws(GeoJSONError) -> [UInt8] { try write(.feature(feature)) }
@@ -68,26 +66,48 @@ public struct GeoJSONWriter: Sendable {
     /// Appends the text for `object` to `buffer` (no trailing newline). On error,
     /// `buffer` is left as it was.
     public func append(_ object: GeoJSONObject, to buffer: inout [UInt8]) throws(GeoJSONError) {
-        var w = GeoJSONByteWriter(options: options)
-        swap(&w.out.bytes, &buffer)
-        let mark = w.out.bytes.count
-        do throws(GeoJSONError) {
-            switch object {
-            case .geometry(let g): try w.writeGeometry(g, root: true)
-            case .feature(let f): try w.writeFeature(f)
-            case .featureCollection(let fc): try w.writeCollection(fc)
-            }
-        } catch {
-            w.out.bytes.removeSubrange(mark...)
-            swap(&w.out.bytes, &buffer)
-            throw error
-        }
-        swap(&w.out.bytes, &buffer)
+        try render(object).out.append(to: &buffer)
     }
 
     /// Appends one Feature's text to `buffer`.
     public func append(_ feature: Feature, to buffer: inout [UInt8]) throws(GeoJSONError) {
         try append(.feature(feature), to: &buffer)
+    }
+
+    /// The text of `object` in a buffer of its own (sized from a rough estimate of the text).
+    func render(_ object: GeoJSONObject) throws(GeoJSONError) -> GeoJSONByteWriter {
+        var w = GeoJSONByteWriter(options: options, capacity: Self.estimatedSize(object))
+        switch object {
+        case .geometry(let g): try w.writeGeometry(g, root: true)
+        case .feature(let f): try w.writeFeature(f)
+        case .featureCollection(let fc): try w.writeCollection(fc)
+        }
+        return w
+    }
+
+    /// A rough size of the compact text of `object` in bytes (a starting capacity; the
+    /// buffer grows when it is too small).
+    static func estimatedSize(_ object: GeoJSONObject) -> Int {
+        func positions(_ g: Geometry) -> Int {
+            switch g {
+            case .point: return 1
+            case .multiPoint(let ps): return ps.count
+            case .lineString(let l): return l.positions.count
+            case .multiLineString(let ls): return ls.reduce(0) { $0 + $1.positions.count }
+            case .polygon(let p): return p.exterior.positions.count + p.holes.reduce(0) { $0 + $1.positions.count }
+            case .multiPolygon(let ps):
+                return ps.reduce(0) { $0 + $1.exterior.positions.count + $1.holes.reduce(0) { $0 + $1.positions.count } }
+            case .geometryCollection(let gs): return gs.reduce(0) { $0 + positions($1) }
+            }
+        }
+        func feature(_ f: Feature) -> Int {
+            128 + 24 * (f.geometry.map(positions) ?? 0) + 48 * (f.properties?.count ?? 0)
+        }
+        switch object {
+        case .geometry(let g): return 64 + 24 * positions(g)
+        case .feature(let f): return feature(f)
+        case .featureCollection(let fc): return 256 + fc.features.reduce(0) { $0 + feature($1) }
+        }
     }
 }
 
@@ -156,18 +176,12 @@ public struct FeatureCollectionStreamWriter: Sendable {
 
     /// Appends one Feature; on error `buffer` is unchanged and the count stays.
     public mutating func append(_ feature: Feature, into buffer: inout [UInt8]) throws(GeoJSONError) {
-        var w = GeoJSONByteWriter(options: writer.options)
+        var w = GeoJSONByteWriter(options: writer.options, capacity: GeoJSONWriter.estimatedSize(.feature(feature)))
         w.out.level = 2
-        swap(&w.out.bytes, &buffer)
-        let mark = w.out.bytes.count
-        if count > 0 { w.out.bytes.append(UInt8(ascii: ",")) }
+        if count > 0 { w.out.byte(UInt8(ascii: ",")) }
         w.out.newline()
-        do throws(GeoJSONError) { try w.writeFeature(feature, index: count) } catch {
-            w.out.bytes.removeSubrange(mark...)
-            swap(&w.out.bytes, &buffer)
-            throw error
-        }
-        swap(&w.out.bytes, &buffer)
+        do throws(GeoJSONError) { try w.writeFeature(feature) } catch { throw error.prefixed(.index(count)) }
+        w.out.append(to: &buffer)
         count += 1
     }
 
@@ -187,27 +201,46 @@ public struct FeatureCollectionStreamWriter: Sendable {
 private let reservedNames: Set<String> = ["type", "id", "bbox", "geometry", "properties", "features",
                                           "coordinates", "geometries", "crs"]
 
-struct GeoJSONByteWriter {
-    var out: JSONByteWriter
-    let decimals: Int?
-    let bboxMode: GeoJSONWriter.BBoxMode
-    var path: [JSONPath.Component] = []
 
-    init(options: GeoJSONWriter.Options) {
-        out = JSONByteWriter(pretty: options.pretty, reservingCapacity: 0)
-        decimals = options.decimals.map { max(0, min(15, $0)) }
+extension GeoJSONError {
+    /// This error with `component` put in front of its path (used while unwinding a write).
+    func prefixed(_ component: JSONPath.Component) -> GeoJSONError {
+        var e = GeoJSONError(rule: rule, path: JSONPath([component] + path.components), message: message,
+                             line: line, column: column)
+        e.json = json
+        return e
+    }
+}
+
+/// The GeoJSON writer proper: writes into a `JSONSink`. It keeps no path while writing; an
+/// error gets its path (e.g. `features[1].geometry.coordinates[1]`) as it unwinds through
+/// the levels that wrote the enclosing members and elements.
+struct GeoJSONByteWriter: ~Copyable {
+    var out: JSONSink
+    let decimals: Int?
+    /// 10^decimals as a double and as an integer (when `decimals` is set).
+    let scale: Double
+    let power: UInt64
+    let bboxMode: GeoJSONWriter.BBoxMode
+
+    init(options: GeoJSONWriter.Options, capacity: Int) {
+        out = JSONSink(pretty: options.pretty, capacity: capacity)
+        let d = options.decimals.map { max(0, min(15, $0)) }
+        decimals = d
+        scale = d.map { JSONByteWriter.exactPowers[$0] } ?? 1
+        power = d.map { UInt64(JSONByteWriter.intPowers[$0]) } ?? 1
         bboxMode = options.bbox
     }
 
     func fail(_ message: String) -> GeoJSONError {
-        GeoJSONError(rule: .nonFiniteNumber, path: JSONPath(path), message: message)
+        GeoJSONError(rule: .nonFiniteNumber, path: JSONPath(), message: message)
     }
 
     mutating func typeMember(_ name: StaticString) {
         out.member("type")
-        out.bytes.append(UInt8(ascii: "\""))
-        out.append(name)
-        out.bytes.append(UInt8(ascii: "\""))
+        out.byte(UInt8(ascii: "\""))
+        out.raw(name)
+        out.byte(UInt8(ascii: "\""))
     }
 
     // MARK: features
@@ -223,37 +256,36 @@ struct GeoJSONByteWriter {
             if let b = computedBBox(ps) { try writeBBox(b) }
         }
         out.member("features")
-        path.append(.key("features"))
         if fc.features.isEmpty {
-            out.append("[]")
+            out.raw("[]")
         } else {
-            out.bytes.append(UInt8(ascii: "["))
+            out.byte(UInt8(ascii: "["))
             out.level += 1
-            for (k, f) in fc.features.enumerated() {
-                if k > 0 { out.bytes.append(UInt8(ascii: ",")) }
+            for k in fc.features.indices {
+                if k > 0 { out.byte(UInt8(ascii: ",")) }
                 out.newline()
-                try writeFeature(f, index: k)
+                do throws(GeoJSONError) { try writeFeature(fc.features[k]) } catch {
+                    throw error.prefixed(.index(k)).prefixed(.key("features"))
+                }
             }
             out.level -= 1
             out.newline()
-            out.bytes.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         }
-        path.removeLast()
         try writeForeign(fc.foreignMembers)
         out.endObject()
     }
 
-    mutating func writeFeature(_ f: Feature, index: Int? = nil) throws(GeoJSONError) {
-        if let index { path.append(.index(index)) }
+    mutating func writeFeature(_ f: Feature) throws(GeoJSONError) {
         out.beginObject()
         typeMember("Feature")
         if let id = f.id {
             out.member("id")
             switch id {
-            case .string(let s): out.writeString(s)
+            case .string(let s): out.string(s)
             case .number(let d):
-                guard d.isFinite else { path.append(.key("id")); throw fail("cannot write id \(d): not a finite number") }
-                out.appendNumber(d)
+                guard d.isFinite else { throw fail("cannot write id \(d): not a finite number").prefixed(.key("id")) }
+                out.number(d)
             }
         }
         switch bboxMode {
@@ -263,37 +295,35 @@ struct GeoJSONByteWriter {
         }
         out.member("geometry")
         if let g = f.geometry {
-            path.append(.key("geometry"))
-            try writeGeometry(g, root: false)
-            path.removeLast()
+            do throws(GeoJSONError) { try writeGeometry(g, root: false) } catch { throw error.prefixed(.key("geometry")) }
         } else {
-            out.append("null")
+            out.raw("null")
         }
         out.member("properties")
         if let p = f.properties {
-            path.append(.key("properties"))
-            try writeJSON(.object(p))
-            path.removeLast()
+            do throws(GeoJSONError) { try writeJSONObject(p) } catch { throw error.prefixed(.key("properties")) }
         } else {
-            out.append("null")
+            out.raw("null")
         }
         try writeForeign(f.foreignMembers)
         out.endObject()
-        if index != nil { path.removeLast() }
     }
 
     mutating func writeForeign(_ o: JSONObject) throws(GeoJSONError) {
         for (k, v) in o where !reservedNames.contains(k) {
             out.member(k)
-            path.append(.key(k))
-            try writeJSON(v)
-            path.removeLast()
+            do throws(GeoJSONError) { try writeJSON(v) } catch { throw error.prefixed(.key(k)) }
         }
     }
 
     mutating func writeJSON(_ v: JSONValue) throws(GeoJSONError) {
-        var p = path
-        do throws(JSONError) { try out.write(v, &p) } catch {
+        do throws(JSONError) { try out.value(v) } catch {
+            throw GeoJSONError(rule: .nonFiniteNumber, path: error.path, message: error.message)
+        }
+    }
+
+    mutating func writeJSONObject(_ o: JSONObject) throws(GeoJSONError) {
+        do throws(JSONError) { try out.object(o) } catch {
             throw GeoJSONError(rule: .nonFiniteNumber, path: error.path, message: error.message)
         }
     }
@@ -312,21 +342,20 @@ struct GeoJSONByteWriter {
 
     mutating func writeBBox(_ b: [Double]) throws(GeoJSONError) {
         out.member("bbox")
-        path.append(.key("bbox"))
-        defer { path.removeLast() }
-        let scale = decimals.map { JSONByteWriter.exactPowers[$0] } ?? 1
-        out.bytes.append(UInt8(ascii: "["))
+        out.byte(UInt8(ascii: "["))
         for (k, v) in b.enumerated() {
-            guard v.isFinite else { path.append(.index(k)); throw fail("cannot write bbox value \(v): not a finite number") }
-            if k > 0 { out.bytes.append(UInt8(ascii: ",")); if out.pretty { out.bytes.append(0x20) } }
+            guard v.isFinite else {
+                throw fail("cannot write bbox value \(v): not a finite number").prefixed(.index(k)).prefixed(.key("bbox"))
+            }
+            if k > 0 { out.byte(UInt8(ascii: ",")); if out.pretty { out.byte(0x20) } }
             // Lower corner rounds down, upper corner up: the box still contains the rounded coordinates.
             let lower = k < b.count / 2
             let s = v * scale
-            guard let decimals else { out.appendNumber(v); continue }
+            guard let decimals else { out.number(v); continue }
             let r = abs(s) < 4.5e15 ? (lower ? s.rounded(.down) : s.rounded(.up)) / scale : v
-            out.appendRounded(r, decimals: decimals)
+            out.rounded(r, decimals: decimals, scale: scale, power: power)
         }
-        out.bytes.append(UInt8(ascii: "]"))
+        out.byte(UInt8(ascii: "]"))
     }
 
     // MARK: geometry
@@ -345,88 +374,110 @@ struct GeoJSONByteWriter {
         if root && bboxMode == .compute, let b = computedBBox(g.allPositions) { try writeBBox(b) }
         if case .geometryCollection(let gs) = g {
             out.member("geometries")
-            path.append(.key("geometries"))
             if gs.isEmpty {
-                out.append("[]")
+                out.raw("[]")
             } else {
-                out.bytes.append(UInt8(ascii: "["))
+                out.byte(UInt8(ascii: "["))
                 out.level += 1
-                for (k, m) in gs.enumerated() {
-                    if k > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                for k in gs.indices {
+                    if k > 0 { out.byte(UInt8(ascii: ",")) }
                     out.newline()
-                    path.append(.index(k))
-                    try writeGeometry(m, root: false)
-                    path.removeLast()
+                    do throws(GeoJSONError) { try writeGeometry(gs[k], root: false) } catch {
+                        throw error.prefixed(.index(k)).prefixed(.key("geometries"))
+                    }
                 }
                 out.level -= 1
                 out.newline()
-                out.bytes.append(UInt8(ascii: "]"))
+                out.byte(UInt8(ascii: "]"))
             }
-            path.removeLast()
             out.endObject()
             return
         }
         out.member("coordinates")
-        path.append(.key("coordinates"))
-        switch g {
-        case .point(let p): try writePosition(p)
-        case .multiPoint(let ps): try writePositions(ps)
-        case .lineString(let l): try writePositions(l.positions)
-        case .multiLineString(let ls): try writeList(ls.count) { (w, k) throws(GeoJSONError) in try w.writePositions(ls[k].positions) }
-        case .polygon(let p): try writePolygon(p)
-        case .multiPolygon(let ps): try writeList(ps.count) { (w, k) throws(GeoJSONError) in try w.writePolygon(ps[k]) }
-        case .geometryCollection: break
+        do throws(GeoJSONError) {
+            switch g {
+            case .point(let p): try writePosition(p)
+            case .multiPoint(let ps): try writePositions(ps)
+            case .lineString(let l): try writePositions(l.positions)
+            case .multiLineString(let ls): try writeList(ls.count) { (w, k) throws(GeoJSONError) in try w.writePositions(ls[k].positions) }
+            case .polygon(let p): try writePolygon(p)
+            case .multiPolygon(let ps): try writeList(ps.count) { (w, k) throws(GeoJSONError) in try w.writePolygon(ps[k]) }
+            case .geometryCollection: break
+            }
+        } catch {
+            throw error.prefixed(.key("coordinates"))
         }
-        path.removeLast()
         out.endObject()
     }
 
+    /// Writes the rings of `p` as `p.rfc7946Oriented` has them (exterior counter-clockwise,
+    /// holes clockwise), reading a ring backwards where that reverses it instead of copying it.
     mutating func writePolygon(_ p: Polygon) throws(GeoJSONError) {
-        let o = p.rfc7946Oriented
-        try writeList(1 + o.holes.count) { (w, k) throws(GeoJSONError) in
-            try w.writePositions(k == 0 ? o.exterior.positions : o.holes[k - 1].positions)
+        try writeList(1 + p.holes.count) { (w, k) throws(GeoJSONError) in
+            let ring = k == 0 ? p.exterior : p.holes[k - 1]
+            try w.writePositions(ring.positions, reversed: ring.isCounterClockwise != (k == 0))
         }
     }
 
     /// Writes `[e0, e1, …]` with one element per line in pretty mode.
     mutating func writeList(_ count: Int, _ element: (inout GeoJSONByteWriter, Int) throws(GeoJSONError) -> Void) throws(GeoJSONError) {
-        if count == 0 { out.append("[]"); return }
-        out.bytes.append(UInt8(ascii: "["))
+        if count == 0 { out.raw("[]"); return }
+        out.byte(UInt8(ascii: "["))
         out.level += 1
         for k in 0..<count {
-            if k > 0 { out.bytes.append(UInt8(ascii: ",")) }
+            if k > 0 { out.byte(UInt8(ascii: ",")) }
             out.newline()
-            path.append(.index(k))
-            try element(&self, k)
-            path.removeLast()
+            do throws(GeoJSONError) { try element(&self, k) } catch { throw error.prefixed(.index(k)) }
         }
         out.level -= 1
         out.newline()
-        out.bytes.append(UInt8(ascii: "]"))
+        out.byte(UInt8(ascii: "]"))
     }
 
-    mutating func writePositions(_ ps: [Position]) throws(GeoJSONError) {
-        try writeList(ps.count) { (w, k) throws(GeoJSONError) in try w.writePosition(ps[k]) }
+    /// Writes `[p0, p1, …]` (or the positions last to first when `reversed`); the same bytes
+    /// as `writeList` over `writePosition`, in one loop.
+    mutating func writePositions(_ ps: [Position], reversed: Bool = false) throws(GeoJSONError) {
+        if ps.isEmpty { out.raw("[]"); return }
+        out.byte(UInt8(ascii: "["))
+        out.level += 1
+        let last = ps.count - 1
+        for k in 0...last {
+            if k > 0 { out.byte(UInt8(ascii: ",")) }
+            out.newline()
+            do throws(GeoJSONError) { try writePosition(ps[reversed ? last - k : k]) } catch { throw error.prefixed(.index(k)) }
+        }
+        out.level -= 1
+        out.newline()
+        out.byte(UInt8(ascii: "]"))
     }
 
     @inline(__always) mutating func writePosition(_ p: Position) throws(GeoJSONError) {
         guard p.lon.isFinite, p.lat.isFinite, p.alt?.isFinite ?? true else {
             throw fail("cannot write position \(p): coordinates must be finite numbers")
         }
-        out.bytes.append(UInt8(ascii: "["))
+        // The usual case (compact, six decimals, no altitude) in one go; the same bytes.
+        if decimals == 6 && !out.pretty && p.alt == nil && out.compactPosition6(p.lon, p.lat) { return }
+        out.byte(UInt8(ascii: "["))
         coordinate(p.lon)
-        out.bytes.append(UInt8(ascii: ","))
-        if out.pretty { out.bytes.append(0x20) }
+        out.byte(UInt8(ascii: ","))
+        if out.pretty { out.byte(0x20) }
         coordinate(p.lat)
         if let a = p.alt {
-            out.bytes.append(UInt8(ascii: ","))
-            if out.pretty { out.bytes.append(0x20) }
+            out.byte(UInt8(ascii: ","))
+            if out.pretty { out.byte(0x20) }
             coordinate(a)
         }
-        out.bytes.append(UInt8(ascii: "]"))
+        out.byte(UInt8(ascii: "]"))
     }
 
     @inline(__always) mutating func coordinate(_ v: Double) {
-        if let decimals { out.appendRounded(v, decimals: decimals) } else { out.appendNumber(v) }
+        if decimals == 6 {
+            // The usual precision, with constant powers: the division by 10^6 becomes a multiply.
+            out.rounded(v, decimals: 6, scale: 1e6, power: 1_000_000)
+        } else if let decimals {
+            out.rounded(v, decimals: decimals, scale: scale, power: power)
+        } else {
+            out.number(v)
+        }
     }
 }

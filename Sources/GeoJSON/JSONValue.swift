@@ -66,10 +66,10 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object with the literal's members in the order written (see `JSONObject`'s literal:
+    /// keys must be distinct).
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var o = JSONObject()
-        for (k, v) in elements { o[k] = v }
-        self = .object(o)
+        self = .object(JSONObject(uniqueMembers: elements))
     }
 }
 
@@ -89,17 +89,33 @@ extension JSONValue: CustomStringConvertible {
 /// members were inserted (for parsed documents: document order). Assigning to an
 /// existing key replaces its value in place; assigning `nil` removes the member.
 /// Equality and hashing ignore member order, as JSON does.
+///
+/// Members are stored as one array of (key, value) pairs: an object built from a literal is
+/// that literal's array, one allocation and no lookups.
 public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    public private(set) var keys: [String] = []
-    public private(set) var values: [JSONValue] = []
-    /// Key → position; built only for larger objects (small ones are searched linearly).
+    /// The members in order.
+    public private(set) var members: [(String, JSONValue)] = []
+    /// Key → position; built by `updateValue` once an object grows past `indexThreshold`
+    /// members (smaller ones, and objects built from literals or by `append(uniqueKey:_:)`,
+    /// are searched linearly).
     private var index: [String: Int]? = nil
     private static let indexThreshold = 12
 
     public init() {}
 
+    /// The literal's members in the order written. As with `Dictionary`, the keys of a literal
+    /// must be distinct: the literal's array becomes the object's storage without searching for
+    /// an earlier equal key (checked by an assertion in debug builds), so building an object
+    /// from a literal costs no lookups — the pipeline builds thousands of them per document.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        for (k, v) in elements { self[k] = v }
+        self.init(uniqueMembers: elements)
+    }
+
+    /// An object holding `members` as they are; the caller knows their keys are distinct (see
+    /// `init(dictionaryLiteral:)`).
+    init(uniqueMembers: [(String, JSONValue)]) {
+        members = uniqueMembers
+        assert(Set(members.map(\.0)).count == members.count, "JSONObject: duplicate key in a literal")
     }
 
     /// Builds an object from ordered pairs; a repeated key keeps its first position and last value.
@@ -107,40 +123,58 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    /// The keys in member order (a new array).
+    public var keys: [String] { members.map(\.0) }
+    /// The values in member order (a new array).
+    public var values: [JSONValue] { members.map(\.1) }
+
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
 
     /// The position of `key` in member order, or nil.
     public func position(of key: String) -> Int? {
         if let index { return index[key] }
-        for i in keys.indices where keys[i] == key { return i }
+        for i in members.indices where members[i].0 == key { return i }
         return nil
     }
 
     public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { members[$0].1 } }
         set {
             if let newValue { updateValue(newValue, forKey: key) } else { removeValue(forKey: key) }
         }
+    }
+
+    /// Reserves room for `n` members.
+    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+
+    /// Appends a member whose key the caller knows is not in the object yet (a key written
+    /// in code, say), without searching for it: the same result as `updateValue(_:forKey:)`
+    /// for a new key, at the cost of an array append. A key that is already present is a
+    /// programming error: an assertion in debug builds; in release builds the object would
+    /// hold the key twice (lookups find the first).
+    public mutating func append(uniqueKey key: String, _ value: JSONValue) {
+        assert(position(of: key) == nil, "JSONObject.append(uniqueKey:): duplicate key \(key)")
+        members.append((key, value))
+        if index != nil { index?[key] = members.count - 1 }
     }
 
     /// Sets `key` to `value`; returns the old value when the key existed (its position is kept).
     @discardableResult
     public mutating func updateValue(_ value: JSONValue, forKey key: String) -> JSONValue? {
         if let i = position(of: key) {
-            let old = values[i]
-            values[i] = value
+            let old = members[i].1
+            members[i].1 = value
             return old
         }
-        keys.append(key)
-        values.append(value)
+        members.append((key, value))
         if index != nil {
-            index?[key] = keys.count - 1
-        } else if keys.count > Self.indexThreshold {
-            var d = [String: Int](minimumCapacity: keys.count * 2)
-            for (i, k) in keys.enumerated() { d[k] = i }
+            index?[key] = members.count - 1
+        } else if members.count > Self.indexThreshold {
+            var d = [String: Int](minimumCapacity: members.count * 2)
+            for (i, m) in members.enumerated() { d[m.0] = i }
             index = d
         }
         return nil
@@ -150,11 +184,10 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
         guard let i = position(of: key) else { return nil }
-        keys.remove(at: i)
-        let v = values.remove(at: i)
+        let v = members.remove(at: i).1
         if index != nil {
-            var d = [String: Int](minimumCapacity: keys.count * 2)
-            for (j, k) in keys.enumerated() { d[k] = j }
+            var d = [String: Int](minimumCapacity: members.count * 2)
+            for (j, m) in members.enumerated() { d[m.0] = j }
             index = d
         }
         return v
@@ -164,9 +197,9 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
         let object: JSONObject
         var i = 0
         public mutating func next() -> (key: String, value: JSONValue)? {
-            guard i < object.keys.count else { return nil }
+            guard i < object.members.count else { return nil }
             defer { i += 1 }
-            return (object.keys[i], object.values[i])
+            return (object.members[i].0, object.members[i].1)
         }
     }
 
@@ -174,7 +207,9 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.count == b.count else { return false }
-        if a.keys == b.keys { return a.values == b.values }
+        if a.members.indices.allSatisfy({ a.members[$0].0 == b.members[$0].0 }) {
+            return a.members.indices.allSatisfy { a.members[$0].1 == b.members[$0].1 }
+        }
         for (k, v) in a {
             guard let w = b[k], w == v else { return false }
         }
@@ -185,10 +220,10 @@ public struct JSONObject: Hashable, Sendable, Sequence, ExpressibleByDictionaryL
         hasher.combine(count)
         // Order-independent: combine per-member hashes commutatively.
         var acc = 0
-        for i in keys.indices {
+        for (k, v) in members {
             var h = Hasher()
-            h.combine(keys[i])
-            h.combine(values[i])
+            h.combine(k)
+            h.combine(v)
             acc ^= h.finalize()
         }
         hasher.combine(acc)

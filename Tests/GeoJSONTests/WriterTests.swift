@@ -88,6 +88,93 @@ import Testing
         }
     }
 
+    /// The writer formats numbers rounded to a few decimals (the pipeline's km², scores,
+    /// gazetteer coordinates) without going through `description`; its text must still be
+    /// exactly the standard library's shortest round-trip form, at every magnitude.
+    @Test func roundedNumbersAreWrittenExactlyAsTheStandardLibraryDescribesThem() throws {
+        var rng = SplitMix64(seed: 11)
+        var checked = 0
+        for _ in 0..<40_000 {
+            let k = Int.random(in: 0...12, using: &rng)
+            let magnitude = pow(10.0, Double(Int.random(in: -6...17, using: &rng)))
+            let raw = Double.random(in: -1...1, using: &rng) * magnitude
+            let p = pow(10.0, Double(k))
+            let d = (raw * p).rounded() / p
+            guard d.isFinite, d != d.rounded(.towardZero) else { continue }
+            #expect(try JSONValue.number(d).jsonString() == d.description, "\(d) (\(k) decimals)")
+            checked += 1
+        }
+        #expect(checked > 20_000)
+        for d in [0.001, -0.001, 0.0015, 0.00099, 3370.3, 0.8, 99.81745, 61.70022, 1e15 + 0.5, 2251799813685247.5,
+                  123456789012.125, 0.1 + 0.2, 1.0 / 3.0, 5e-324, 1.7976931348623157e308] {
+            #expect(try JSONValue.number(d).jsonString() == (d == d.rounded(.towardZero) && abs(d) < 9_007_199_254_740_992
+                                                              ? String(Int64(d)) : d.description), "\(d)")
+        }
+    }
+
+    /// Coordinates are rounded half away from zero on the exact binary value; away from exact
+    /// ties that is what C's printf does (it rounds the exact binary value too), so glibc's
+    /// `%.*f` is an independent reference.
+    @Test func roundedCoordinatesAgreeWithPrintfAwayFromExactTies() {
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<20_000 {
+            let decimals = Int.random(in: 0...9, using: &rng)
+            let d = Double.random(in: -180...180, using: &rng) * pow(10.0, -Double(Int.random(in: 0...5, using: &rng)))
+            let scale = pow(10.0, Double(decimals))
+            let prod = d * scale
+            if abs(prod - prod.rounded(.towardZero)) == 0.5 && (-prod).addingProduct(d, scale) == 0 { continue }
+            var w = JSONByteWriter()
+            w.appendRounded(d, decimals: decimals)
+            var ref = String(format: "%.*f", decimals, d)
+            if ref.contains(".") { while ref.hasSuffix("0") { ref.removeLast() }; if ref.hasSuffix(".") { ref.removeLast() } }
+            if ref == "-0" { ref = "0" }
+            #expect(utf8(w.bytes) == ref, "\(d) at \(decimals)")
+        }
+    }
+
+    /// The string writer tests eight bytes at a time and the last eight bytes as one word;
+    /// every length up to 40 with a character needing an escape at every position (and none)
+    /// must come out as RFC 8259 §7 escaping character by character gives.
+    @Test func everyEscapePositionInShortAndMediumStringsIsEscaped() throws {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let fillers: [Character] = ["a", "é", "/", "~"]
+        for length in 0...40 {
+            for special in ["\"", "\\", "\u{1}", "\n", "\u{1F}", nil] as [Character?] {
+                for position in 0..<max(length, 1) {
+                    var chars = (0..<length).map { fillers[$0 % fillers.count] }
+                    if let special, length > 0 { chars[position] = special }
+                    let s = String(chars)
+                    #expect(try JSONValue.string(s).jsonString() == reference(s), "\(length) \(position)")
+                    if special == nil { break }
+                }
+            }
+        }
+    }
+
+    @Test func longStringsWithEscapesAfterLongPlainRunsAreEscapedExactly() throws {
+        let plain = String(repeating: "دمشق abc/", count: 500)
+        let v: JSONValue = ["k": .string(plain + "\"" + plain + "\u{0}\n" + plain), "\u{1F}key\\": "x"]
+        let s = try v.jsonString()
+        #expect(s == "{\"k\":\"" + plain + "\\\"" + plain + "\\u0000\\n" + plain + "\",\"\\u001fkey\\\\\":\"x\"}")
+        #expect(try JSONParser().parse(s) == v)
+    }
+
     @Test func polygonsAreWrittenCounterClockwiseWithClockwiseHoles() throws {
         // Exterior clockwise, hole counter-clockwise: both wrong for RFC 7946.
         let ext = try LinearRing([pos(0, 0), pos(0, 10), pos(10, 10), pos(10, 0), pos(0, 0)])
