@@ -7,9 +7,31 @@ import Foundation
 /// "a b" is `fnv(" b", continuing: fnv("a"))`. Never 0 (0 marks an empty slot).
 @inline(__always)
 func fnv(_ s: String, continuing h0: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    // Native and small strings expose their UTF-8 contiguously (the fast path); the loop over
+    // `utf8` gives the same bytes otherwise.
+    if let h = s.utf8.withContiguousStorageIfAvailable({ fnvBytes($0, continuing: h0) }) { return h }
     var h = h0
     for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
     return h == 0 ? 1 : h
+}
+/// `fnv` of raw bytes.
+@inline(__always)
+func fnvBytes(_ bytes: UnsafeBufferPointer<UInt8>, continuing h0: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    var h = h0
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return h == 0 ? 1 : h
+}
+/// True when the UTF-8 bytes of `a` and `b` are equal (no Unicode normalisation: folded keys
+/// and token texts compare as written).
+@inline(__always)
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    let r = a.utf8.withContiguousStorageIfAvailable { pa in
+        b.utf8.withContiguousStorageIfAvailable { pb in
+            pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+        }
+    }
+    if let r, let r2 = r { return r2 }
+    return a.utf8.elementsEqual(b.utf8)
 }
 @inline(__always)
 func fnvSpace(_ h0: UInt64) -> UInt64 { let h = (h0 ^ 0x20) &* 0x100000001b3; return h == 0 ? 1 : h }
@@ -21,7 +43,7 @@ struct FastKey: Hashable, Sendable {
     let s: String
     let h: UInt64
     init(_ s: String) { self.s = s; self.h = fnv(s) }
-    static func == (a: FastKey, b: FastKey) -> Bool { a.h == b.h && a.s.utf8.elementsEqual(b.s.utf8) }
+    static func == (a: FastKey, b: FastKey) -> Bool { a.h == b.h && sameBytes(a.s, b.s) }
     func hash(into hasher: inout Hasher) { hasher.combine(h) }
 }
 
@@ -177,9 +199,10 @@ struct SpotIndex: Sendable {
 
     // MARK: - Lookup
 
-    /// The entry of key `k` whose hash is `h` (`fnv(k)`), or nil.
+    /// The entry number of key `k` whose hash is `h` (`fnv(k)`), or nil; see `places(_:)`,
+    /// `hasPlaces(_:)`, `isPrefix(_:)`.
     @inline(__always)
-    func find(_ k: String, hash h: UInt64) -> Entry? {
+    func find(_ k: String, hash h: UInt64) -> Int? {
         let b = (h >> 40) & filterMask
         guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
         var i = Int(truncatingIfNeeded: h) & mask
@@ -188,20 +211,34 @@ struct SpotIndex: Sendable {
             if x == 0 { return nil }
             if x == h {
                 let e = Int(slots[i])
-                if keyBytes[Int(keyOff[e])..<Int(keyOff[e + 1])].elementsEqual(k.utf8) {
-                    return Entry(places: Array(postings[Int(postOff[e])..<Int(postOff[e + 1])]), isPrefix: isPrefix[e] != 0)
+                let lo = Int(keyOff[e]), hi = Int(keyOff[e + 1])
+                let equal = keyBytes.withUnsafeBufferPointer { kb -> Bool in
+                    let fast = k.utf8.withContiguousStorageIfAvailable { q in
+                        q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
+                    }
+                    return fast ?? kb[lo..<hi].elementsEqual(k.utf8)
                 }
+                if equal { return e }
             }
             i = (i + 1) & mask
         }
     }
 
-    func find(_ k: String) -> Entry? { find(k, hash: fnv(k)) }
+    func find(_ k: String) -> Int? { find(k, hash: fnv(k)) }
+
+    /// The places entry `e` names exactly (empty when none).
+    func places(_ e: Int) -> [Int32] { Array(postings[Int(postOff[e])..<Int(postOff[e + 1])]) }
+    @inline(__always) func hasPlaces(_ e: Int) -> Bool { postOff[e + 1] > postOff[e] }
+    /// Whether a longer name starts with entry `e`'s key (it is a word prefix of a longer name).
+    @inline(__always) func isPrefix(_ e: Int) -> Bool { isPrefix[e] != 0 }
+
+    /// The entry of `k`, or nil.
+    func entry(_ k: String) -> Entry? { find(k).map { Entry(places: places($0), isPrefix: isPrefix($0)) } }
 
     /// Places named exactly by `k` (nil when none).
     func exact(_ k: String) -> [Int32]? {
-        guard let e = find(k), !e.places.isEmpty else { return nil }
-        return e.places
+        guard let e = find(k), hasPlaces(e) else { return nil }
+        return places(e)
     }
 
     /// The keys used for spans: Arabic names folded with the article stripped from every word;
@@ -334,6 +371,20 @@ final class WordAnalyses: @unchecked Sendable {
         lock.lock(); if map.count < limit { map[k] = v }; lock.unlock()
         return v
     }
+
+    /// The stored analyses of `keys` (nil where none is stored, or where the key is nil), under
+    /// one lock acquisition.
+    func known(_ keys: [FastKey?]) -> [WordInfo?] {
+        lock.lock(); defer { lock.unlock() }
+        return keys.map { $0.flatMap { map[$0] } }
+    }
+
+    /// Stores analyses (while below `limit`), under one lock acquisition.
+    func store(_ items: [(FastKey, WordInfo)]) {
+        guard !items.isEmpty else { return }
+        lock.lock(); defer { lock.unlock() }
+        for (k, v) in items where map.count < limit { map[k] = v }
+    }
 }
 
 struct Spotter {
@@ -341,19 +392,16 @@ struct Spotter {
     let placesRef: PlaceList
     let index: SpotIndex
     let lists: WordLists
-    let text: [Unicode.Scalar]
+    /// The document; mention texts are cut from its UTF-8 by the tokens' byte offsets.
+    let text: String
     let toks: [Token]
 
     typealias Stem = (stem: String, prefix: String, skip: Int)
-    private(set) var stemCache: [[Stem]] = []
+    /// Per token: the analyses of its word (nil for tokens that are not words).
+    private(set) var infos: [WordInfo?] = []
     private(set) var headCache: [(skip: Int, prefix: String, count: Int, noun: FoundHead)?] = []
     private(set) var relCache: [(count: Int, rel: Rel)?] = []
     private(set) var assocCache: [Int?] = []
-    private(set) var demCache: [(skip: Int, place: String)?] = []
-    /// Arabic tokens: the folded word without its article (`SpotIndex.stripArticle`).
-    private(set) var strippedCache: [String] = []
-    /// `SpotIndex.stripArticle` of each stem of `stemCache`.
-    private(set) var strippedStemCache: [[String]] = []
 
     let headTypes: SharedMemo<PlaceType?>
     /// The country a single foreign-looking match must belong to to survive the stop-word
@@ -363,51 +411,56 @@ struct Spotter {
     init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, headTypes: SharedMemo<PlaceType?>,
          words: WordAnalyses, text: String, tokens: [Token]) {
         self.index = index; self.lists = lists; self.placesRef = places; self.first = first; self.headTypes = headTypes
-        self.text = Array(text.unicodeScalars); self.toks = tokens
+        self.text = text; self.toks = tokens
         // Every per-token analysis once (spotting consults them several times), and the
         // analyses that depend on the word alone once per distinct word of the document (its
         // written form, which determines script, folding and segmentations): stems, article-less
         // forms, demonym, and whether a head-noun / relation / associative phrase can start
         // there at all (only then is the phrase, which depends on the following tokens, matched).
-        // Distinct words are shared across documents through `words` (a memo of the geoparser).
+        // Distinct words are shared across documents through `words` (a memo of the geoparser),
+        // looked up and stored under one lock per document.
         let n = tokens.count
-        var infos: [WordInfo?] = []
-        infos.reserveCapacity(n)
-        stemCache.reserveCapacity(n); strippedCache.reserveCapacity(n); strippedStemCache.reserveCapacity(n)
-        demCache.reserveCapacity(n)
-        for i in 0..<n {
+        let keys: [FastKey?] = (0..<n).map { isWord($0) ? FastKey(tokens[$0].text) : nil }
+        var infos = words.known(keys)
+        var made: [(FastKey, WordInfo)] = []
+        var madeHere: [FastKey: WordInfo] = [:]
+        for i in 0..<n where infos[i] == nil {
+            guard let key = keys[i] else { continue }
+            if let w = madeHere[key] { infos[i] = w; continue }
             let t = tokens[i]
-            guard isWord(i) else {
-                infos.append(nil)
-                stemCache.append([]); strippedCache.append(t.normalized); strippedStemCache.append([]); demCache.append(nil)
-                continue
-            }
-            let key = FastKey(t.text)
-            let w = words.get(key) {
-                let ss = computeStems(i)
-                let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
-                let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
-                let dem = computeDemonym(i)
-                return WordInfo(stems: ss,
-                                stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
-                                strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
-                                demSkip: dem?.skip ?? 0, demPlace: dem?.place,
-                                mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
-            }
-            infos.append(w)
-            stemCache.append(w.stems); strippedCache.append(w.stripped)
-            strippedStemCache.append(w.strippedStems); demCache.append(w.demPlace.map { (w.demSkip, $0) })
+            let ss = computeStems(i)
+            let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+            let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
+            let dem = computeDemonym(i)
+            let w = WordInfo(stems: ss,
+                             stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
+                             strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
+                             demSkip: dem?.skip ?? 0, demPlace: dem?.place,
+                             mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
+            infos[i] = w
+            madeHere[key] = w
+            made.append((key, w))
         }
+        words.store(made)
+        self.infos = infos
+        // (Phrase matches read `infos` through `stems`.)
         headCache = (0..<n).map { infos[$0]?.mayHead == true ? computeHeadNoun($0) : nil }
         relCache = (0..<n).map { infos[$0]?.mayRel == true ? computeRelation($0) : nil }
         assocCache = (0..<n).map { infos[$0]?.mayAssoc == true ? computeAssociative($0) : nil }
     }
 
-    func stems(_ i: Int) -> [Stem] { stemCache[i] }
+    /// Stems of token `i` (see `computeStems`); empty for tokens that are not words.
+    func stems(_ i: Int) -> [Stem] { infos[i]?.stems ?? [] }
+    /// Arabic words: the folded word without its article (`SpotIndex.stripArticle`); other
+    /// tokens: the folded token.
+    func stripped(_ i: Int) -> String { infos[i]?.stripped ?? toks[i].normalized }
     func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? { i < headCache.count ? headCache[i] : nil }
     func relation(at i: Int) -> (count: Int, rel: Rel)? { i < relCache.count ? relCache[i] : nil }
     func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
-    func demonym(at i: Int) -> (skip: Int, place: String)? { i < demCache.count ? demCache[i] : nil }
+    func demonym(at i: Int) -> (skip: Int, place: String)? {
+        guard i < infos.count, let w = infos[i], let p = w.demPlace else { return nil }
+        return (w.demSkip, p)
+    }
 
     func isWord(_ i: Int) -> Bool { i >= 0 && i < toks.count && (toks[i].script == .arabic || toks[i].script == .latin) }
 
@@ -453,14 +506,45 @@ struct Spotter {
         return first.head.byFirst[FastKey(String(decoding: u.dropFirst(4), as: UTF8.self))] != nil
     }
 
+    /// The text of scalars `a..<b` of the document, where `a` lies in (or at the end of) token
+    /// `ta` and `b` is the end of a token or lies in one: cut from the UTF-8 bytes by the tokens'
+    /// byte offsets (`Token.utf8Start`), walking only the scalars of those tokens.
     func slice(_ a: Int, _ b: Int) -> String {
-        guard a >= 0, b <= text.count, a < b else { return "" }
-        var s = String.UnicodeScalarView(); s.append(contentsOf: text[a..<b]); return String(s)
+        guard a >= 0, a < b, let ba = byteOffset(a), let bb = byteOffset(b) else { return "" }
+        let u = text.utf8
+        return String(decoding: u[u.index(u.startIndex, offsetBy: ba)..<u.index(u.startIndex, offsetBy: bb)], as: UTF8.self)
+    }
+
+    /// The UTF-8 offset of scalar offset `s` of the document, when `s` lies within a token
+    /// (start and end included); otherwise found by walking the document's scalars (nil past
+    /// its end).
+    func byteOffset(_ s: Int) -> Int? {
+        // The last token starting at or before `s` (tokens are in text order).
+        var lo = 0, hi = toks.count
+        while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start <= s { lo = mid + 1 } else { hi = mid } }
+        if lo > 0 {
+            let t = toks[lo - 1]
+            if s == t.end { return t.utf8End }
+            if s < t.end {
+                var b = t.utf8Start, k = t.start
+                for sc in t.text.unicodeScalars {
+                    if k == s { break }
+                    b += UTF8.width(sc); k += 1
+                }
+                return b
+            }
+        }
+        var b = 0, k = 0
+        for sc in text.unicodeScalars {
+            if k == s { return b }
+            b += UTF8.width(sc); k += 1
+        }
+        return k == s ? b : nil
     }
 
     /// True when tokens `a` and `b` (a < b) are joined by nothing but a hyphen written without spaces.
     /// Byte equality of folded strings (no Unicode normalisation needed: folded text has no marks).
-    @inline(__always) func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+    @inline(__always) func same(_ a: String, _ b: String) -> Bool { sameBytes(a, b) }
 
     func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && toks[i].normalized.utf8.elementsEqual("-".utf8) }
 
@@ -484,8 +568,8 @@ struct Spotter {
                 let span = words.map { toks[$0].text }.joined(separator: " ")
                 let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
                 let e = index.find(k)
-                if let p = e?.places, !p.isEmpty { best = (0, "", j - i + 1, k, p) }
-                if !(e?.isPrefix ?? false) && words.count > 1 { break }
+                if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, k, index.places(e)) }
+                if !(e.map(index.isPrefix) ?? false) && words.count > 1 { break }
                 j += 1
             }
             return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
@@ -494,18 +578,18 @@ struct Spotter {
             if n0 > 0 && !allowClitics { break }
             // The span's key grows one word at a time (words joined by single spaces), and so
             // does its hash.
-            var k = strippedStemCache[i][n0]
+            var k = infos[i]?.strippedStems[n0] ?? ""
             var h = fnv(k)
             var words = 1
             var j = i
             while true {
                 let e = index.find(k, hash: h)
-                if let p = e?.places, !p.isEmpty, (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
-                guard words < SpotIndex.maxWords, e?.isPrefix ?? false else { break }
+                if let e, index.hasPlaces(e), (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, index.places(e)) }
+                guard words < SpotIndex.maxWords, let e, index.isPrefix(e) else { break }
                 var nj = j + 1
                 if nj < toks.count, isHyphen(nj), hyphenJoined(j, nj + 1) { nj += 1 }
                 guard nj < toks.count, toks[nj].script == .arabic else { break }
-                let w = strippedCache[nj]
+                let w = stripped(nj)
                 k += " "; k += w
                 h = fnv(w, continuing: fnvSpace(h))
                 words += 1

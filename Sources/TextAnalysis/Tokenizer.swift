@@ -10,6 +10,10 @@ public enum Script: String, Sendable, Hashable {
 public struct Token: Sendable, Hashable {
     public let start: Int
     public let end: Int
+    /// UTF-8 offsets of `start` and `end` in the text (`end` exclusive): the text's UTF-8 bytes
+    /// `utf8Start..<utf8End` are the token's.
+    public let utf8Start: Int
+    public let utf8End: Int
     /// The token exactly as written (harakat, tatweel and diacritics included).
     public let text: String
     /// Folded form: Arabic by `ArabicNormalizer`, Latin by `LatinNormalizer` (lowercase, no
@@ -74,7 +78,7 @@ public enum Tokenizer {
             let text = utf8.withUnsafeBufferPointer {
                 String(decoding: UnsafeBufferPointer(rebasing: $0[bo[s]..<bo[e]]), as: UTF8.self)
             }
-            tokens.append(Token(start: s, end: e, text: text, normalized: norm, script: script,
+            tokens.append(Token(start: s, end: e, utf8Start: bo[s], utf8End: bo[e], text: text, normalized: norm, script: script,
                                 sentence: sentence, paragraph: paragraph, segmentations: segs))
             sentenceHasTokens = true
         }
