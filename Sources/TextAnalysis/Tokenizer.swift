@@ -50,34 +50,47 @@ public struct Token: Sendable, Hashable {
 public enum Tokenizer {
     /// Tokens of `text`, in order.
     public static func tokenize(_ text: String) -> [Token] {
-        // Scalar values and the UTF-8 offset of each scalar (plus the end), so that token texts
-        // are cut from the UTF-8 bytes without re-encoding.
-        let utf8 = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { tokenize(utf8: $0) }
+    }
+
+    /// `tokenize` of valid UTF-8 (a `String`'s bytes).
+    static func tokenize(utf8: UnsafeBufferPointer<UInt8>) -> [Token] {
         if utf8.isEmpty { return [] }
-        var sc: [UInt32] = []
-        sc.reserveCapacity(utf8.count)
-        var bo: [Int] = []
-        bo.reserveCapacity(utf8.count + 1)
-        var b = 0
-        for s in text.unicodeScalars {
-            sc.append(s.value); bo.append(b)
-            b += UTF8.width(s)
+        // Scalar values and the UTF-8 offset of each scalar (plus the end), so that token texts
+        // are cut from the UTF-8 bytes without re-encoding. Decoded by hand: the bytes are
+        // valid UTF-8 (they come from a `String`).
+        let cap = utf8.count
+        var n = 0
+        let sc = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
+        let bo = UnsafeMutablePointer<Int>.allocate(capacity: cap + 1)
+        defer { sc.deallocate(); bo.deallocate() }
+        do {
+            var b = 0
+            while b < cap {
+                let c0 = UInt32(utf8[b])
+                let v: UInt32, w: Int
+                if c0 < 0x80 { v = c0; w = 1 }
+                else if c0 < 0xE0 { v = (c0 & 0x1F) << 6 | UInt32(utf8[b + 1] & 0x3F); w = 2 }
+                else if c0 < 0xF0 { v = (c0 & 0x0F) << 12 | UInt32(utf8[b + 1] & 0x3F) << 6 | UInt32(utf8[b + 2] & 0x3F); w = 3 }
+                else { v = (c0 & 0x07) << 18 | UInt32(utf8[b + 1] & 0x3F) << 12 | UInt32(utf8[b + 2] & 0x3F) << 6 | UInt32(utf8[b + 3] & 0x3F); w = 4 }
+                sc[n] = v; bo[n] = b; n += 1
+                b += w
+            }
+            bo[n] = b
         }
-        bo.append(b)
         var tokens: [Token] = []
-        tokens.reserveCapacity(sc.count / 4)
+        tokens.reserveCapacity(n / 4)
         var sentence = 0, paragraph = 0
         var sentenceHasTokens = false
         var i = 0
-        let n = sc.count
-        // Reused buffers for Arabic words.
-        var folded: [UInt32] = [], ends: [Int] = [], enc: [UInt8] = []
-        folded.reserveCapacity(32); ends.reserveCapacity(32); enc.reserveCapacity(64)
+        // Buffers for Arabic words (a word has at most `n` scalars).
+        let folded = UnsafeMutablePointer<UInt32>.allocate(capacity: n + 1)
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+        defer { folded.deallocate(); ends.deallocate() }
 
         func emit(_ s: Int, _ e: Int, _ norm: String, _ script: Script, _ segs: [Segmentation] = []) {
-            let text = utf8.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[bo[s]..<bo[e]]), as: UTF8.self)
-            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[bo[s]..<bo[e]]), as: UTF8.self)
             tokens.append(Token(start: s, end: e, utf8Start: bo[s], utf8End: bo[e], text: text, normalized: norm, script: script,
                                 sentence: sentence, paragraph: paragraph, segmentations: segs))
             sentenceHasTokens = true
@@ -87,17 +100,21 @@ public enum Tokenizer {
         }
         /// UTF-8 string of folded[from..<to] (scalars below U+0800 or ASCII only).
         func string(_ from: Int, _ to: Int) -> String {
-            enc.removeAll(keepingCapacity: true)
-            for k in from..<to {
-                let v = folded[k]
-                if v < 0x80 { enc.append(UInt8(v)) }
-                else if v < 0x800 { enc.append(UInt8(0xC0 | (v >> 6))); enc.append(UInt8(0x80 | (v & 0x3F))) }
-                else {
-                    enc.append(UInt8(0xE0 | (v >> 12))); enc.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                    enc.append(UInt8(0x80 | (v & 0x3F)))
+            var len = 0
+            for k in from..<to { let v = folded[k]; len += v < 0x80 ? 1 : (v < 0x800 ? 2 : 3) }
+            return String(unsafeUninitializedCapacity: len) { enc in
+                var o = 0
+                for k in from..<to {
+                    let v = folded[k]
+                    if v < 0x80 { enc[o] = UInt8(v); o += 1 }
+                    else if v < 0x800 { enc[o] = UInt8(0xC0 | (v >> 6)); enc[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2 }
+                    else {
+                        enc[o] = UInt8(0xE0 | (v >> 12)); enc[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                        enc[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
+                    }
                 }
+                return o
             }
-            return String(decoding: enc, as: UTF8.self)
         }
 
         while i < n {
@@ -115,27 +132,28 @@ public enum Tokenizer {
             }
             let start = i
             if ArabicNormalizer.isArabicLetter(v) || ArabicNormalizer.isArabicMark(v) {
-                folded.removeAll(keepingCapacity: true)
+                var nf = 0
                 // For each folded letter, the scalar offset (within the token) just after it and
                 // any marks that follow it.
-                ends.removeAll(keepingCapacity: true)
                 while i < n {
                     let u = sc[i]
                     if ArabicNormalizer.isArabicLetter(u) {
-                        if let f = ArabicNormalizer.foldScalar(u) { folded.append(f); ends.append(i + 1 - start) }
+                        if let f = ArabicNormalizer.foldScalar(u) { folded[nf] = f; ends[nf] = i + 1 - start; nf += 1 }
                     } else if ArabicNormalizer.isArabicMark(u) || u == 0x200C || u == 0x200D {
-                        if !ends.isEmpty { ends[ends.count - 1] = i + 1 - start }
+                        if nf > 0 { ends[nf - 1] = i + 1 - start }
                     } else { break }
                     i += 1
                 }
-                let norm = string(0, folded.count)
+                let norm = string(0, nf)
                 let detached = sc[i - 1] == 0x0640
-                let splits = ArabicClitics.splits(folded, allowEmptyStem: detached)
+                var splits = ArabicClitics.Splits()
+                ArabicClitics.splits(UnsafeBufferPointer(start: folded, count: nf), allowEmptyStem: detached, into: &splits)
                 var segs: [Segmentation] = []
                 segs.reserveCapacity(splits.count)
-                for (len, art) in splits {
+                for k in 0..<splits.count {
+                    let (len, art) = splits[k]
                     segs.append(Segmentation(prefix: len == 0 ? "" : string(0, len),
-                                             stem: len == 0 ? norm : string(len, folded.count),
+                                             stem: len == 0 ? norm : string(len, nf),
                                              hasArticle: art,
                                              prefixScalarCount: len == 0 ? 0 : ends[len - 1]))
                 }
@@ -152,7 +170,7 @@ public enum Tokenizer {
                     }
                     break
                 }
-                emit(start, i, LatinNormalizer.foldToken(sc[start..<i].lazy.compactMap(Unicode.Scalar.init)), .latin)
+                emit(start, i, LatinNormalizer.foldToken(UnsafeBufferPointer(start: sc + start, count: i - start).lazy.compactMap(Unicode.Scalar.init)), .latin)
                 continue
             }
             if let d = digitValue(v) {
