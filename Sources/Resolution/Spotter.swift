@@ -43,6 +43,8 @@ struct FastKey: Hashable, Sendable {
     let s: String
     let h: UInt64
     init(_ s: String) { self.s = s; self.h = fnv(s) }
+    /// A key whose hash `h` is known to be `fnv(s)`.
+    init(_ s: String, hash h: UInt64) { self.s = s; self.h = h }
     static func == (a: FastKey, b: FastKey) -> Bool { a.h == b.h && sameBytes(a.s, b.s) }
     func hash(into hasher: inout Hasher) { hasher.combine(h) }
 }
@@ -358,32 +360,62 @@ final class WordInfo: Sendable {
 /// `WordInfo` by written word, shared by all documents of a geoparser (thread-safe); values are
 /// pure functions of the word and the geoparser's word lists, so the memo never changes a
 /// result. It stops growing at `limit` words (then computes without storing).
+///
+/// An open-addressing table keyed by the words' FNV-1a hashes (`FastKey.h`, computed once per
+/// token) with the bytes compared on a hash hit: no `Hasher` round per lookup.
 final class WordAnalyses: @unchecked Sendable {
     private let lock = NSLock()
-    private var map: [FastKey: WordInfo] = [:]
+    /// `hashes[i]` (0 = empty slot), the word and its analyses in `keys[i]`, `values[i]`.
+    private var hashes: [UInt64]
+    private var keys: [String]
+    private var values: [WordInfo?]
+    private var count = 0
     let limit: Int
-    init(limit: Int = 200_000) { self.limit = limit }
-    func get(_ k: FastKey, _ make: () -> WordInfo) -> WordInfo {
-        lock.lock()
-        if let v = map[k] { lock.unlock(); return v }
-        lock.unlock()
-        let v = make()
-        lock.lock(); if map.count < limit { map[k] = v }; lock.unlock()
-        return v
+    init(limit: Int = 200_000) {
+        self.limit = limit
+        hashes = Array(repeating: 0, count: 1024); keys = Array(repeating: "", count: 1024)
+        values = Array(repeating: nil, count: 1024)
+    }
+
+    /// The slot of `k`, or the empty slot where it would go (the table is never full).
+    private func slot(_ k: FastKey) -> Int {
+        let mask = hashes.count - 1
+        var i = Int(truncatingIfNeeded: (k.h &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while true {
+            let x = hashes[i]
+            if x == 0 || (x == k.h && sameBytes(keys[i], k.s)) { return i }
+            i = (i + 1) & mask
+        }
+    }
+
+    private func insert(_ k: FastKey, _ v: WordInfo) {
+        let i = slot(k)
+        if hashes[i] != 0 { values[i] = v; return }
+        hashes[i] = k.h; keys[i] = k.s; values[i] = v; count += 1
+        if count * 2 > hashes.count {
+            // Double the table and re-insert every word.
+            let (oh, ok, ov) = (hashes, keys, values)
+            hashes = Array(repeating: 0, count: oh.count * 2); keys = Array(repeating: "", count: oh.count * 2)
+            values = Array(repeating: nil, count: oh.count * 2)
+            for j in oh.indices where oh[j] != 0 {
+                let s = slot(FastKey(ok[j], hash: oh[j]))
+                hashes[s] = oh[j]; keys[s] = ok[j]; values[s] = ov[j]
+            }
+        }
     }
 
     /// The stored analyses of `keys` (nil where none is stored, or where the key is nil), under
     /// one lock acquisition.
     func known(_ keys: [FastKey?]) -> [WordInfo?] {
         lock.lock(); defer { lock.unlock() }
-        return keys.map { $0.flatMap { map[$0] } }
+        return keys.map { k in k.flatMap { values[slot($0)] } }
     }
 
     /// Stores analyses (while below `limit`), under one lock acquisition.
     func store(_ items: [(FastKey, WordInfo)]) {
         guard !items.isEmpty else { return }
         lock.lock(); defer { lock.unlock() }
-        for (k, v) in items where map.count < limit { map[k] = v }
+        for (k, v) in items where count < limit { insert(k, v) }
     }
 }
 
@@ -664,14 +696,16 @@ struct Spotter {
     /// a city of ≥ 500,000). Common words that happen to be village names elsewhere drop out.
     func plausibleSingle(_ i: Int, _ places: [Int32], prefix: String) -> Bool {
         if places.contains(where: { p in
-            let pl = placesRef[Int(p)]
-            return pl.type == .country || pl.type == .admin1 || pl.population >= 500_000 || pl.id.hasPrefix("cm:seed:")
+            let b = placesRef.box(at: Int(p))
+            return b.place.type == .country || b.place.type == .admin1 || b.place.population >= 500_000 || b.place.id.hasPrefix("cm:seed:")
         }) { return true }
         let t = toks[i]
         // A locative proclitic on the matched word itself (بجنيف، للرقة), not the article's ل.
-        var clitic = prefix
-        if clitic.hasSuffix("ال") { clitic.removeLast(2) }
-        if clitic.contains("ب") || clitic.contains("ل") { return true }
+        // (Folded proclitics are letters without marks: one scalar per character.)
+        let clitic = prefix.unicodeScalars
+        var letters = clitic.count
+        if letters >= 2, clitic.reversed().starts(with: ["ل", "ا"]) { letters -= 2 }
+        if clitic.prefix(letters).contains(where: { $0 == "ب" || $0 == "ل" }) { return true }
         if i > 0, isWord(i - 1), isLocative(toks[i - 1].normalized) { return true }
         if i + 1 < toks.count, isHyphen(i + 1), i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
         if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
@@ -725,16 +759,18 @@ struct Spotter {
         return false
     }
 
+    static let joiners = [",", "،", "-", "–", "—", "and", "و", "or"]
     func isJoiner(_ i: Int) -> Bool {
         let n = toks[i].normalized
-        return n == "," || n == "،" || n == "-" || n == "–" || n == "—" || n == "and" || n == "و" || n == "or"
+        // Byte comparisons: none of these words has another canonically equivalent spelling.
+        return Self.joiners.contains { same(n, $0) }
     }
 
     /// True when mention `b` continues a list with `a`: only joiners between them, or an Arabic و
     /// proclitic on `b`'s first word.
     func continues(_ a: Mention, _ b: Mention, bPrefix: String) -> Bool {
         let between = a.tokens.upperBound..<b.tokens.lowerBound
-        if between.isEmpty { return bPrefix.hasPrefix("و") }
+        if between.isEmpty { return bPrefix.utf8.starts(with: "و".utf8) } // folded: no marks
         // "X, Y and the Z oil field": the English article after a joiner keeps the chain.
         var gap = between
         if gap.count >= 2, same(toks[gap.upperBound - 1].normalized, "the") { gap = gap.lowerBound..<(gap.upperBound - 1) }
@@ -786,7 +822,7 @@ struct Spotter {
                 // A grammatical word (وأن، لأن، كان) that is also a foreign place's name (Van): not a
                 // place. Places of the focus country are kept.
                 let stopWord = m.count == 1 && isStopWord(i, prefix: m.prefix, key: m.key)
-                    && !m.places.contains { placesRef[Int($0)].country == focus }
+                    && !m.places.contains { placesRef.box(at: Int($0)).place.country == focus }
                 if (ambiguous && !strong) || shortWord || functionWord || stopWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
                     // A common word, not a place here.
                 } else {
@@ -820,7 +856,7 @@ struct Spotter {
                 }
                 let type = PlaceType(headNounType: t)
                 var j = j0
-                if h.noun.language == "en", j < n, toks[j].normalized == "of" { j += 1 }
+                if h.noun.language == "en", j < n, same(toks[j].normalized, "of") { j += 1 }
                 if h.noun.language == "en" && !(j > j0) {
                     // English head nouns follow the name: "Uqayribat village", "Foo hill".
                     if let last = out.indices.last, out[last].tokens.upperBound == i, out[last].headType == nil {
@@ -844,7 +880,7 @@ struct Spotter {
                     var segPrefix = ""
                     if !first {
                         // Continue only through "و" + a name that is not itself a head noun or relation.
-                        guard toks[k].script == .arabic, let s = stems(k).first(where: { $0.prefix == "و" }),
+                        guard toks[k].script == .arabic, let s = stems(k).first(where: { same($0.prefix, "و") }),
                               lists.headNouns[s.stem] == nil, relation(at: k) == nil else { break }
                         segPrefix = "و"
                     }
@@ -859,17 +895,17 @@ struct Spotter {
                         // ("تلال رغيلة والبقر"), and a list item only when a boundary follows it
                         // (not "وتحرير مناطق …", a verbal noun governing the next word).
                         let next = k + 1
-                        let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" })
+                        let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { same($0.prefix, "و") })
                             || toks[next].sentence != toks[k].sentence
                         if !boundary && !(first && !h.noun.isPlural) { break }
                         if first && h.noun.isPlural {
-                            let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" }
+                            let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { same($0.prefix, "و") }
                             if !nextIsListItem { break }
                         }
                         if toks[k].script == .latin, let f = toks[k].text.unicodeScalars.first, !f.properties.isUppercase { break }
                     }
                     let skipName = first ? 0 : (m?.skip ?? 1)
-                    let word = first ? toks[k].normalized : (stems(k).first { $0.prefix == "و" }?.stem ?? toks[k].normalized)
+                    let word = first ? toks[k].normalized : (stems(k).first { same($0.prefix, "و") }?.stem ?? toks[k].normalized)
                     let nameKey = m?.key ?? SpotIndex.stripArticle(word)
                     let a = first ? i : k
                     add(a, skip: first ? h.skip : skipName, k + cnt, key: headText + " " + nameKey, bare: nameKey, head: type,
@@ -922,7 +958,7 @@ struct Spotter {
                 i += r.count; continue
             }
             if let c = associative(at: i) { assocUntil = i + c; i += c; continue }
-            if toks[i].normalized == "axis", let last = out.indices.last, out[last].tokens.upperBound == i {
+            if same(toks[i].normalized, "axis"), let last = out.indices.last, out[last].tokens.upperBound == i {
                 // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
                 var k = last
                 while k >= 0 {
@@ -950,7 +986,7 @@ struct Spotter {
                 ms[p].near = q
                 ms[p].relations.append(MentionRelation(kind: d.kind == "near" ? "near" : "direction_of", compass: d.compass, other: ms[q].text))
             } else if gap >= 1, gapTokens.allSatisfy({ k in
-                ["في", "in", "the", "of", ","].contains(toks[k].normalized) || headNoun(at: k)?.noun.type == "countryside" || relation(at: k)?.rel.relation == "countryside"
+                ["في", "in", "the", "of", ","].contains { same(toks[k].normalized, $0) } || headNoun(at: k)?.noun.type == "countryside" || relation(at: k)?.rel.relation == "countryside"
             }), ms[q].relations.contains(where: { $0.kind == "countryside" }) || gap == 1 {
                 ms[p].qualifier = q
                 ms[p].relations.append(MentionRelation(kind: "within", other: ms[q].text))
