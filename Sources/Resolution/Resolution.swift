@@ -80,10 +80,33 @@ public final class Geoparser: Sendable {
         return 2 * 6371.0088 * asin(min(1, sqrt(h)))
     }
 
+    /// A position with the cosine of its latitude computed once, for many `km` calls.
+    struct KmPoint {
+        let lon: Double, lat: Double, cosLat: Double
+        init(_ p: Position) { lon = p.lon; lat = p.lat; cosLat = cos(p.lat * (Double.pi / 180)) }
+    }
+
+    /// `km(a, b)` with the latitudes' cosines taken from the points and sin(dLat/2), sin(dLon/2)
+    /// evaluated once each: the same operations on the same values in the same order, hence
+    /// the same result to the bit.
+    func km(_ a: KmPoint, _ b: KmPoint) -> Double {
+        let r = Double.pi / 180
+        let dLat = (b.lat - a.lat) * r, dLon = (b.lon - a.lon) * r
+        let sLat = sin(dLat / 2), sLon = sin(dLon / 2)
+        let h = sLat * sLat + a.cosLat * b.cosLat * sLon * sLon
+        return 2 * 6371.0088 * asin(min(1, sqrt(h)))
+    }
+
     func agrees(_ head: PlaceType, _ t: PlaceType) -> Bool {
         if head == t { return true }
-        return Self.agreeingGroups.contains { $0.contains(head) && $0.contains(t) }
+        // Bit g of a type's mask: the type is in `agreeingGroups[g]`.
+        return (Self.agreeingMasks[head] ?? 0) & (Self.agreeingMasks[t] ?? 0) != 0
     }
+    static let agreeingMasks: [PlaceType: UInt32] = {
+        var m: [PlaceType: UInt32] = [:]
+        for (g, set) in agreeingGroups.enumerated() { for t in set { m[t, default: 0] |= 1 << g } }
+        return m
+    }()
     static let agreeingGroups: [Set<PlaceType>] = [
         [.hill, .mountain], [.oilField, .gasField], [.airbase, .militarySite],
         [.region, .wadi, .admin1, .admin2, .admin3], [.settlement, .admin3, .admin2, .admin1, .ruin],
@@ -226,9 +249,9 @@ public final class Geoparser: Sendable {
             return a.score >= 2 * cs[1].score || km(a.box.place.position, cs[1].box.place.position) < 10
         }
         // Anchors: exact-name, confidently resolved places (not countries or governorates), by mention index.
-        let anchors: [(idx: Int, para: Int, pos: Position)] = (0..<n).compactMap { i in
+        let anchors: [(idx: Int, para: Int, pos: KmPoint)] = (0..<n).compactMap { i in
             guard isConfident(i), let c = cands[i].first, c.match == .exact, c.box.place.type != .country, c.box.place.type != .admin1 else { return nil }
-            return (i, ms[i].paragraph, c.box.place.position)
+            return (i, ms[i].paragraph, KmPoint(c.box.place.position))
         }
 
         // Pass "coherence" (for mentions with several candidates) and "decision".
@@ -243,14 +266,15 @@ public final class Geoparser: Sendable {
             let m = ms[idx]
             if cs.count > 1 || m.fromHeadNoun {
                 var near = anchors.filter { $0.idx != idx && abs($0.para - m.paragraph) <= 1 }.map(\.pos)
-                if let nr = m.near, let p = cands[nr].first?.box.place { near = [p.position] }
+                if let nr = m.near, let b = cands[nr].first?.box { near = [KmPoint(b.place.position)] }
                 if near.isEmpty { near = anchors.filter { $0.idx != idx }.map(\.pos) }
                 if !near.isEmpty {
                     var fs: [Double] = [], ds: [Double] = []
                     fs.reserveCapacity(cs.count); ds.reserveCapacity(cs.count)
                     for k in cs.indices {
-                        let pos = cs[k].box.place.position
-                        let d = near.map { km($0, pos) }.min() ?? 0
+                        let pos = KmPoint(cs[k].box.place.position)
+                        var d = km(near[0], pos)
+                        for q in near.dropFirst() { d = min(d, km(q, pos)) }
                         fs.append(0.3 + 0.7 * exp(-d / Self.coherenceScaleKm))
                         ds.append(d)
                     }
