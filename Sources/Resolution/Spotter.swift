@@ -347,12 +347,18 @@ final class WordInfo: Sendable {
     let stems: [(stem: String, prefix: String, skip: Int)]
     let stripped: String
     let strippedStems: [String]
+    /// For each of `strippedStems`: its `fnv` hash and its `SpotIndex` entry (-1: none), set by
+    /// `Spotter` (the memo belongs to one geoparser, hence one index).
+    let stemHashes: [UInt64]
+    let stemEntries: [Int32]
     let demSkip: Int
     let demPlace: String?
     let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
-    init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String], demSkip: Int,
+    init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String],
+         stemHashes: [UInt64], stemEntries: [Int32], demSkip: Int,
          demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool) {
         self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
+        self.stemHashes = stemHashes; self.stemEntries = stemEntries
         self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
     }
 }
@@ -431,8 +437,13 @@ struct Spotter {
     typealias Stem = (stem: String, prefix: String, skip: Int)
     /// Per token: the analyses of its word (nil for tokens that are not words).
     private(set) var infos: [WordInfo?] = []
-    private(set) var headCache: [(skip: Int, prefix: String, count: Int, noun: FoundHead)?] = []
-    private(set) var relCache: [(count: Int, rel: Rel)?] = []
+    /// Phrase matches starting at each token, stored sparsely (few tokens start one): the
+    /// number of token i's match in `heads` / `rels` (-1: none), so that the per-token arrays
+    /// hold no references.
+    private(set) var headAt: [Int32] = []
+    private(set) var heads: [(skip: Int, prefix: String, count: Int, noun: FoundHead)] = []
+    private(set) var relAt: [Int32] = []
+    private(set) var rels: [(count: Int, rel: Rel)] = []
     private(set) var assocCache: [Int?] = []
 
     let headTypes: SharedMemo<PlaceType?>
@@ -464,9 +475,12 @@ struct Spotter {
             let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
             let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
             let dem = computeDemonym(i)
+            let sst = ss.map { SpotIndex.stripArticle($0.stem) }
+            let hs = sst.map { fnv($0) }
             let w = WordInfo(stems: ss,
                              stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
-                             strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
+                             strippedStems: sst, stemHashes: hs,
+                             stemEntries: zip(sst, hs).map { index.find($0, hash: $1).map(Int32.init) ?? -1 },
                              demSkip: dem?.skip ?? 0, demPlace: dem?.place,
                              mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
             infos[i] = w
@@ -476,9 +490,15 @@ struct Spotter {
         words.store(made)
         self.infos = infos
         // (Phrase matches read `infos` through `stems`.)
-        headCache = (0..<n).map { infos[$0]?.mayHead == true ? computeHeadNoun($0) : nil }
-        relCache = (0..<n).map { infos[$0]?.mayRel == true ? computeRelation($0) : nil }
-        assocCache = (0..<n).map { infos[$0]?.mayAssoc == true ? computeAssociative($0) : nil }
+        var headAt = [Int32](repeating: -1, count: n), relAt = [Int32](repeating: -1, count: n)
+        var assoc = [Int?](repeating: nil, count: n)
+        for i in 0..<n {
+            guard let w = infos[i] else { continue }
+            if w.mayHead, let h = computeHeadNoun(i) { headAt[i] = Int32(heads.count); heads.append(h) }
+            if w.mayRel, let r = computeRelation(i) { relAt[i] = Int32(rels.count); rels.append(r) }
+            if w.mayAssoc { assoc[i] = computeAssociative(i) }
+        }
+        self.headAt = headAt; self.relAt = relAt; assocCache = assoc
     }
 
     /// Stems of token `i` (see `computeStems`); empty for tokens that are not words.
@@ -486,8 +506,14 @@ struct Spotter {
     /// Arabic words: the folded word without its article (`SpotIndex.stripArticle`); other
     /// tokens: the folded token.
     func stripped(_ i: Int) -> String { infos[i]?.stripped ?? toks[i].normalized }
-    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? { i < headCache.count ? headCache[i] : nil }
-    func relation(at i: Int) -> (count: Int, rel: Rel)? { i < relCache.count ? relCache[i] : nil }
+    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
+        guard i < headAt.count, headAt[i] >= 0 else { return nil }
+        return heads[Int(headAt[i])]
+    }
+    func relation(at i: Int) -> (count: Int, rel: Rel)? {
+        guard i < relAt.count, relAt[i] >= 0 else { return nil }
+        return rels[Int(relAt[i])]
+    }
     func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
     func demonym(at i: Int) -> (skip: Int, place: String)? {
         guard i < infos.count, let w = infos[i], let p = w.demPlace else { return nil }
@@ -606,16 +632,18 @@ struct Spotter {
             }
             return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
         }
-        for (n0, seg) in stems(i).enumerated() {
+        guard let info = infos[i] else { return nil }
+        for (n0, seg) in info.stems.enumerated() {
             if n0 > 0 && !allowClitics { break }
             // The span's key grows one word at a time (words joined by single spaces), and so
-            // does its hash.
-            var k = infos[i]?.strippedStems[n0] ?? ""
-            var h = fnv(k)
+            // does its hash. The first word's key, hash and entry come with the word's analyses.
+            var k = info.strippedStems[n0]
+            var h = info.stemHashes[n0]
+            var e: Int? = info.stemEntries[n0] >= 0 ? Int(info.stemEntries[n0]) : nil
             var words = 1
             var j = i
             while true {
-                let e = index.find(k, hash: h)
+                if words > 1 { e = index.find(k, hash: h) }
                 if let e, index.hasPlaces(e), (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, index.places(e)) }
                 guard words < SpotIndex.maxWords, let e, index.isPrefix(e) else { break }
                 var nj = j + 1
