@@ -1,3 +1,5 @@
+import Foundation
+
 /// The script of a token.
 public enum Script: String, Sendable, Hashable {
     case arabic, latin, digit, other
@@ -28,13 +30,48 @@ public struct Token: Sendable, Hashable {
     public let sentence: Int
     /// Index of the paragraph (0-based): a paragraph ends at every line break.
     public let paragraph: Int
+    /// The proclitic splits of an Arabic word, packed (see `segmentations`): the split count
+    /// in bits 0–2, then for split k (k ≥ 1) its prefix letter count (3 bits) and article flag
+    /// (1 bit) from bit 3 + 4(k−1); the prefixes' scalar counts in `splitScalars` (16 bits each,
+    /// split k at bit 16(k−1)). Split 0 is the whole word. A word whose prefix spans more than
+    /// 65,535 scalars keeps its segmentations in `eagerSegmentations` instead.
+    let splitLens: UInt32
+    let splitScalars: UInt64
+    let eagerSegmentations: [Segmentation]?
+
     /// Arabic words only: proclitic splits, the whole word first (see `ArabicClitics`).
-    /// Empty for other scripts.
-    public let segmentations: [Segmentation]
+    /// Empty for other scripts. Built on each access from `normalized` and the packed splits
+    /// (tokenising builds no strings for them).
+    public var segmentations: [Segmentation] {
+        if let e = eagerSegmentations { return e }
+        let count = Int(splitLens & 7)
+        guard count > 0 else { return [] }
+        var out: [Segmentation] = []
+        out.reserveCapacity(count)
+        out.append(Segmentation(prefix: "", stem: normalized, hasArticle: false, prefixScalarCount: 0))
+        let u = normalized.unicodeScalars
+        for k in 1..<count {
+            let bits = splitLens >> (3 + 4 * UInt32(k - 1))
+            let len = Int(bits & 7), art = bits & 8 != 0
+            let psc = Int((splitScalars >> (16 * UInt64(k - 1))) & 0xFFFF)
+            out.append(Segmentation(prefix: String(String.UnicodeScalarView(u.prefix(len))),
+                                    stem: String(String.UnicodeScalarView(u.dropFirst(len))),
+                                    hasArticle: art, prefixScalarCount: psc))
+        }
+        return out
+    }
 
     public var isPunctuation: Bool { script == .other }
     /// An Arabic proclitic written detached with tatweel ("لـ", "بـ"): its stem is the next token.
-    public var isDetachedProclitic: Bool { segmentations.contains { $0.stem.isEmpty } }
+    public var isDetachedProclitic: Bool {
+        if let e = eagerSegmentations { return e.contains { $0.stem.isEmpty } }
+        // A split whose prefix is the whole word.
+        let count = Int(splitLens & 7)
+        guard count > 0 else { return false }
+        let letters = normalized.unicodeScalars.count
+        if letters == 0 { return true }
+        return (1..<count).contains { Int((splitLens >> (3 + 4 * UInt32($0 - 1))) & 7) == letters }
+    }
 }
 
 /// Tokenisation of Arabic and English text with scalar offsets.
@@ -89,10 +126,17 @@ public enum Tokenizer {
         let ends = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
         defer { folded.deallocate(); ends.deallocate() }
 
-        func emit(_ s: Int, _ e: Int, _ norm: String, _ script: Script, _ segs: [Segmentation] = []) {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[bo[s]..<bo[e]]), as: UTF8.self)
+        func emit(_ s: Int, _ e: Int, _ norm: String, _ script: Script,
+                  splits: (UInt32, UInt64, [Segmentation]?) = (0, 0, nil)) {
+            let raw = UnsafeBufferPointer(rebasing: utf8[bo[s]..<bo[e]])
+            // A word written as folded (no harakat, no letter variants) shares the folded string.
+            let same = norm.utf8.withContiguousStorageIfAvailable { n in
+                n.count == raw.count && (n.count == 0 || memcmp(n.baseAddress!, raw.baseAddress!, n.count) == 0)
+            } ?? false
+            let text = same ? norm : String(decoding: raw, as: UTF8.self)
             tokens.append(Token(start: s, end: e, utf8Start: bo[s], utf8End: bo[e], text: text, normalized: norm, script: script,
-                                sentence: sentence, paragraph: paragraph, segmentations: segs))
+                                sentence: sentence, paragraph: paragraph,
+                                splitLens: splits.0, splitScalars: splits.1, eagerSegmentations: splits.2))
             sentenceHasTokens = true
         }
         func endSentence() {
@@ -148,16 +192,25 @@ public enum Tokenizer {
                 let detached = sc[i - 1] == 0x0640
                 var splits = ArabicClitics.Splits()
                 ArabicClitics.splits(UnsafeBufferPointer(start: folded, count: nf), allowEmptyStem: detached, into: &splits)
-                var segs: [Segmentation] = []
-                segs.reserveCapacity(splits.count)
-                for k in 0..<splits.count {
+                // Split 0 is the whole word (ArabicClitics.splits); the others are packed (see
+                // `Token.splitLens`), their strings cut from `norm` when asked for.
+                var lens = UInt32(splits.count), scalars: UInt64 = 0
+                var eager: [Segmentation]?
+                for k in 1..<splits.count {
                     let (len, art) = splits[k]
-                    segs.append(Segmentation(prefix: len == 0 ? "" : string(0, len),
-                                             stem: len == 0 ? norm : string(len, nf),
-                                             hasArticle: art,
-                                             prefixScalarCount: len == 0 ? 0 : ends[len - 1]))
+                    let psc = ends[len - 1]
+                    lens |= (UInt32(len) | (art ? 8 : 0)) << (3 + 4 * UInt32(k - 1))
+                    if psc > 0xFFFF { eager = [] }
+                    scalars |= UInt64(psc & 0xFFFF) << (16 * UInt64(k - 1))
                 }
-                emit(start, i, norm, .arabic, segs)
+                if eager != nil {
+                    eager = (0..<splits.count).map { k in
+                        let (len, art) = splits[k]
+                        return Segmentation(prefix: len == 0 ? "" : string(0, len), stem: len == 0 ? norm : string(len, nf),
+                                            hasArticle: art, prefixScalarCount: len == 0 ? 0 : ends[len - 1])
+                    }
+                }
+                emit(start, i, norm, .arabic, splits: (lens, scalars, eager))
                 continue
             }
             if isLatinLetter(v) || (isLeadingApostrophe(v) && i + 1 < n && isLatinLetter(sc[i + 1])) {
