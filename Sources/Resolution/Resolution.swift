@@ -61,8 +61,8 @@ public final class Geoparser: Sendable {
     /// Spots and resolves the places of `text`.
     /// - Parameter focusCountry: the country the text is about; nil to infer it (default "SY").
     public func parse(_ text: String, focusCountry: String? = nil) -> ParseResult {
-        let ms = spot(text, tokens: nil, focus: focusCountry ?? "SY")
-        return resolve(ms, focusCountry: focusCountry)
+        var ms = spot(text, tokens: nil, focus: focusCountry ?? "SY")
+        return resolve(moving: &ms, focusCountry: focusCountry)
     }
 
     // MARK: - Resolution
@@ -130,6 +130,12 @@ public final class Geoparser: Sendable {
     /// `ResolvedMention` values are built once at the end, so that no `Place` or mention is
     /// copied while the passes run.
     public func resolve(_ ms: [Mention], focusCountry: String? = nil) -> ParseResult {
+        var ms = ms
+        return resolve(moving: &ms, focusCountry: focusCountry)
+    }
+
+    /// `resolve(ms)`, moving the mentions into the result (`ms` is left with placeholders).
+    func resolve(moving ms: inout [Mention], focusCountry: String?) -> ParseResult {
         let places = gazetteer.places
         func lookup(_ k: String) -> [(index: Int, kind: MatchKind)] {
             lookups.get(k) { gazetteer.lookupIndices($0) }
@@ -269,12 +275,17 @@ public final class Geoparser: Sendable {
                 if let nr = m.near, let b = cands[nr].first?.box { near = [KmPoint(b.place.position)] }
                 if near.isEmpty { near = anchors.filter { $0.idx != idx }.map(\.pos) }
                 if !near.isEmpty {
+                    // The nearest distance is the same over the distinct points (anchors are
+                    // often the same place mentioned again).
+                    var points: [KmPoint] = []
+                    points.reserveCapacity(near.count)
+                    for q in near where !points.contains(where: { $0.lon == q.lon && $0.lat == q.lat }) { points.append(q) }
                     var fs: [Double] = [], ds: [Double] = []
                     fs.reserveCapacity(cs.count); ds.reserveCapacity(cs.count)
                     for k in cs.indices {
                         let pos = KmPoint(cs[k].box.place.position)
-                        var d = km(near[0], pos)
-                        for q in near.dropFirst() { d = min(d, km(q, pos)) }
+                        var d = km(points[0], pos)
+                        for q in points.dropFirst() { d = min(d, km(q, pos)) }
                         fs.append(0.3 + 0.7 * exp(-d / Self.coherenceScaleKm))
                         ds.append(d)
                     }
@@ -378,7 +389,11 @@ public final class Geoparser: Sendable {
         var out: [ResolvedMention] = []
         out.reserveCapacity(n)
         for idx in 0..<n {
-            var m = ms[idx]
+            // Moved out of `ms` (swapped with an empty placeholder): no copy of its strings.
+            var m = Mention(start: 0, end: 0, text: "", key: "", bareKey: "", headType: nil, fromHeadNoun: false, role: .event,
+                            relations: [], tokens: 0..<0, sentence: 0, paragraph: 0, isAmbiguousWord: false, exactMatches: [],
+                            qualifier: nil, near: nil, demonymOf: nil)
+            swap(&m, &ms[idx])
             m.role = roles[idx]
             out.append(ResolvedMention(mention: m, place: chosen[idx]?.place,
                                        candidates: cands[idx].map { ScoredCandidate(place: $0.box.place, score: $0.score, match: $0.match) },
