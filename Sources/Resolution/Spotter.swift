@@ -384,7 +384,11 @@ final class WordAnalyses: @unchecked Sendable {
     }
 
     /// The slot of `k`, or the empty slot where it would go (the table is never full).
-    private func slot(_ k: FastKey) -> Int {
+    private func slot(_ k: FastKey) -> Int { Self.slot(k, hashes, keys) }
+
+    /// `slot` on the given arrays (callers that probe many keys pass them once: reading the
+    /// class's stored arrays on every probe costs an exclusivity check each).
+    private static func slot(_ k: FastKey, _ hashes: [UInt64], _ keys: [String]) -> Int {
         let mask = hashes.count - 1
         var i = Int(truncatingIfNeeded: (k.h &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
         while true {
@@ -414,7 +418,8 @@ final class WordAnalyses: @unchecked Sendable {
     /// one lock acquisition.
     func known(_ keys: [FastKey?]) -> [WordInfo?] {
         lock.lock(); defer { lock.unlock() }
-        return keys.map { k in k.flatMap { values[slot($0)] } }
+        let (hs, ks, vs) = (hashes, self.keys, values)
+        return keys.map { k in k.flatMap { vs[Self.slot($0, hs, ks)] } }
     }
 
     /// Stores analyses (while below `limit`), under one lock acquisition.
