@@ -228,6 +228,46 @@ struct SpotIndex: Sendable {
 
     func find(_ k: String) -> Int? { find(k, hash: fnv(k)) }
 
+    /// The entry number of the key `first` + (" " + w for w in `rest`), whose hash is `h`, or
+    /// nil: `find(([first] + rest).joined(separator: " "), hash: h)` without building the key.
+    func find(_ first: String, _ rest: [String], hash h: UInt64) -> Int? {
+        let b = (h >> 40) & filterMask
+        guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let x = hashes[i]
+            if x == 0 { return nil }
+            if x == h {
+                let e = Int(slots[i])
+                if keyEquals(e, first, rest) { return e }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// True when entry `e`'s key is `first` + (" " + w for w in `rest`), byte for byte.
+    private func keyEquals(_ e: Int, _ first: String, _ rest: [String]) -> Bool {
+        let end = Int(keyOff[e + 1])
+        var o = Int(keyOff[e])
+        return keyBytes.withUnsafeBufferPointer { kb -> Bool in
+            func eat(_ s: String) -> Bool {
+                var s = s
+                return s.withUTF8 { q in
+                    guard q.count <= end - o, q.count == 0 || memcmp(kb.baseAddress! + o, q.baseAddress!, q.count) == 0 else { return false }
+                    o += q.count
+                    return true
+                }
+            }
+            guard eat(first) else { return false }
+            for w in rest {
+                guard o < end, kb[o] == 0x20 else { return false }
+                o += 1
+                guard eat(w) else { return false }
+            }
+            return o == end
+        }
+    }
+
     /// The places entry `e` names exactly (empty when none).
     func places(_ e: Int) -> [Int32] { Array(postings[Int(postOff[e])..<Int(postOff[e + 1])]) }
     @inline(__always) func hasPlaces(_ e: Int) -> Bool { postOff[e + 1] > postOff[e] }
@@ -573,8 +613,9 @@ struct Spotter {
     /// `ta` and `b` is the end of a token or lies in one: cut from the UTF-8 bytes by the tokens'
     /// byte offsets (`Token.utf8Start`), walking only the scalars of those tokens.
     func slice(_ a: Int, _ b: Int) -> String {
-        guard a >= 0, a < b, let ba = byteOffset(a), let bb = byteOffset(b) else { return "" }
         let u = text.utf8
+        // (Offsets out of the text's range only with tokens of another text: nothing to cut.)
+        guard a >= 0, a < b, let ba = byteOffset(a), let bb = byteOffset(b), ba <= bb, bb <= u.count else { return "" }
         return String(decoding: u[u.index(u.startIndex, offsetBy: ba)..<u.index(u.startIndex, offsetBy: bb)], as: UTF8.self)
     }
 
@@ -638,24 +679,29 @@ struct Spotter {
             return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
         }
         guard let info = infos[i] else { return nil }
-        for (n0, seg) in info.stems.enumerated() {
+        for n0 in info.stems.indices {
             if n0 > 0 && !allowClitics { break }
+            let seg = info.stems[n0]
             // The span's key grows one word at a time (words joined by single spaces), and so
             // does its hash. The first word's key, hash and entry come with the word's analyses.
-            var k = info.strippedStems[n0]
+            // The key is k0 + (" " + w for w in rest); it is only built for a match.
+            let k0 = info.strippedStems[n0]
+            var rest: [String] = []
             var h = info.stemHashes[n0]
             var e: Int? = info.stemEntries[n0] >= 0 ? Int(info.stemEntries[n0]) : nil
             var words = 1
             var j = i
             while true {
-                if words > 1 { e = index.find(k, hash: h) }
-                if let e, index.hasPlaces(e), (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, index.places(e)) }
+                if words > 1 { e = index.find(k0, rest, hash: h) }
+                if let e, index.hasPlaces(e), (best?.2 ?? 0) < j - i + 1 {
+                    best = (seg.skip, seg.prefix, j - i + 1, rest.isEmpty ? k0 : ([k0] + rest).joined(separator: " "), index.places(e))
+                }
                 guard words < SpotIndex.maxWords, let e, index.isPrefix(e) else { break }
                 var nj = j + 1
                 if nj < toks.count, isHyphen(nj), hyphenJoined(j, nj + 1) { nj += 1 }
                 guard nj < toks.count, toks[nj].script == .arabic else { break }
                 let w = stripped(nj)
-                k += " "; k += w
+                rest.append(w)
                 h = fnv(w, continuing: fnvSpace(h))
                 words += 1
                 j = nj
