@@ -233,7 +233,8 @@ public final class Geoparser: Sendable {
             }
             // Pass "prominence": against the most populous candidate (log scale), curated and
             // administrative records count as prominent.
-            let maxPop = cs.map(\.box.place.population).max() ?? 0
+            var maxPop = 0
+            for c in cs { maxPop = max(maxPop, c.box.place.population) }
             if maxPop > 0 {
                 for k in cs.indices {
                     let b = cs[k].box
@@ -267,21 +268,30 @@ public final class Geoparser: Sendable {
         var confidence = [Double](repeating: 0, count: n)
         var reasons = [String?](repeating: nil, count: n)
         var roles = ms.map(\.role)
+        // Buffers reused by every mention's coherence pass.
+        var points: [KmPoint] = [], fs: [Double] = [], ds: [Double] = []
         for idx in 0..<n {
             var cs = cands[idx]; cands[idx] = [] // cs owns the array: updating it does not copy
             let m = ms[idx]
             if cs.count > 1 || m.fromHeadNoun {
-                var near = anchors.filter { $0.idx != idx && abs($0.para - m.paragraph) <= 1 }.map(\.pos)
-                if let nr = m.near, let b = cands[nr].first?.box { near = [KmPoint(b.place.position)] }
-                if near.isEmpty { near = anchors.filter { $0.idx != idx }.map(\.pos) }
-                if !near.isEmpty {
-                    // The nearest distance is the same over the distinct points (anchors are
-                    // often the same place mentioned again).
-                    var points: [KmPoint] = []
-                    points.reserveCapacity(near.count)
-                    for q in near where !points.contains(where: { $0.lon == q.lon && $0.lat == q.lat }) { points.append(q) }
-                    var fs: [Double] = [], ds: [Double] = []
-                    fs.reserveCapacity(cs.count); ds.reserveCapacity(cs.count)
+                // The places to be near: the one the text names (X شرق Y), else the anchors of
+                // this and the neighbouring paragraphs, else all anchors. `nearCount` counts
+                // them; `points` keeps the distinct points (anchors are often the same place
+                // mentioned again, and the nearest distance is the same over distinct points).
+                var nearCount = 0
+                points.removeAll(keepingCapacity: true)
+                func addPoint(_ q: KmPoint) {
+                    nearCount += 1
+                    if !points.contains(where: { $0.lon == q.lon && $0.lat == q.lat }) { points.append(q) }
+                }
+                if let nr = m.near, let b = cands[nr].first?.box {
+                    addPoint(KmPoint(b.place.position))
+                } else {
+                    for a in anchors where a.idx != idx && abs(a.para - m.paragraph) <= 1 { addPoint(a.pos) }
+                }
+                if nearCount == 0 { for a in anchors where a.idx != idx { addPoint(a.pos) } }
+                if nearCount > 0 {
+                    fs.removeAll(keepingCapacity: true); ds.removeAll(keepingCapacity: true)
                     for k in cs.indices {
                         let pos = KmPoint(cs[k].box.place.position)
                         var d = km(points[0], pos)
@@ -299,7 +309,7 @@ public final class Geoparser: Sendable {
                         if cs[k].match != .exact && ds[k] > 60 { cs[k].score *= 0.1 }
                     }
                     cs.sort(by: byScore)
-                    passes[idx].append(PassRecord("coherence", "ranked by distance to \(near.count) other place(s) of the paragraph"))
+                    passes[idx].append(PassRecord("coherence", "ranked by distance to \(nearCount) other place(s) of the paragraph"))
                 }
             }
             // Pass "decision" (with the explicit "none" candidate).
@@ -318,16 +328,23 @@ public final class Geoparser: Sendable {
                     let adm = (xb.place.type == .admin1 ? 1 : 0) + (yb.place.type == .admin1 ? 1 : 0)
                     return adm == 1 && xb.place.admin1.code == yb.place.admin1.code && !xb.place.admin1.code.isEmpty
                 }
-                let rivals = cs.dropFirst().filter { $0.score > 0.8 * b.score && !samePlace($0.box, bp) }
-                if !rivals.isEmpty {
-                    let reason = "ambiguous between \(rivals.count + 1) candidates"
+                // Rivals: other places (not records of the same one) scoring above 0.8 × the best;
+                // `rival`: the best score of another place.
+                var rivals = 0
+                var rival: Double?
+                for c in cs.dropFirst() where !samePlace(c.box, bp) {
+                    if c.score > 0.8 * b.score { rivals += 1 }
+                    if rival.map({ $0 < c.score }) ?? true { rival = c.score }
+                }
+                if rivals > 0 {
+                    let reason = "ambiguous between \(rivals + 1) candidates"
                     reasons[idx] = reason
                     passes[idx].append(PassRecord("decision", "none: \(reason)"))
                 } else {
                     chosen[idx] = b.box
                     // Share of the best among real rivals (records of the same place do not count),
                     // damped when the best score itself is low.
-                    let rival = cs.dropFirst().filter { !samePlace($0.box, bp) }.map(\.score).max() ?? 0
+                    let rival = rival ?? 0
                     confidence[idx] = min(1, b.score / max(b.score + rival, 1e-9) * min(1, b.score + 0.2))
                     let t = bp.place.type
                     var prec = t == .admin1 || t == .country || t == .region ? 3 : 1
