@@ -344,6 +344,11 @@ struct PhraseIndex<Value: Sendable>: Sendable {
     /// tokens `following` (at most `following.count` of them, in order).
     func longestMatch(_ first: String, _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
         guard let es = byFirst[FastKey(first)] else { return nil }
+        return longestMatch(in: es, toks, following: following)
+    }
+
+    /// `longestMatch(first, …)` given `byFirst[FastKey(first)]` (`es`).
+    func longestMatch(in es: [Entry], _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
         for e in es where e.rest.count <= following.count {
             var ok = true
             for (n, w) in e.rest.enumerated() where !w.utf8.elementsEqual(toks[following.lowerBound + n].normalized.utf8) {
@@ -394,13 +399,28 @@ final class WordInfo: Sendable {
     let demSkip: Int
     let demPlace: String?
     let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
+    /// The phrase-table lookups of the word's stems (`PhraseIndex.byFirst`), which depend on
+    /// the word alone; see `PhraseStarts`.
+    let phrases: PhraseStarts
     init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String],
          stemHashes: [UInt64], stemEntries: [Int32], demSkip: Int,
-         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool) {
+         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts) {
         self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
         self.stemHashes = stemHashes; self.stemEntries = stemEntries
         self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
+        self.phrases = phrases
     }
+}
+
+/// Per stem of a word (in `WordInfo.stems` order): the phrase-table entries starting with the
+/// stem and, for head nouns, with the stem without its article (nil: none, or the same word),
+/// whether it is ارياف (with or without the article), and whether it is تنتهي / ينتهي. Empty
+/// arrays for a word where no phrase of that table can start.
+struct PhraseStarts: Sendable {
+    var head: [[PhraseIndex<HeadNoun>.Entry]?] = [], headNoArt: [[PhraseIndex<HeadNoun>.Entry]?] = []
+    var aryaf: [Bool] = []
+    var relation: [[PhraseIndex<RelationWord>.Entry]?] = [], endsTo: [Bool] = []
+    var associative: [[PhraseIndex<String>.Entry]?] = []
 }
 
 /// `WordInfo` by written word, shared by all documents of a geoparser (thread-safe); values are
@@ -522,12 +542,24 @@ struct Spotter {
             let dem = computeDemonym(i)
             let sst = ss.map { SpotIndex.stripArticle($0.stem) }
             let hs = sst.map { fnv($0) }
+            let mayHead = ss.contains { isHeadFirstWord($0.stem) }
+            var ph = PhraseStarts()
+            if mayHead {
+                ph.head = ss.map { first.head.byFirst[FastKey($0.stem)] }
+                ph.headNoArt = zip(ss, sst).map { same($1, $0.stem) ? nil : first.head.byFirst[FastKey($1)] }
+                ph.aryaf = zip(ss, sst).map { same($0.stem, "ارياف") || same($1, "ارياف") }
+            }
+            if rel {
+                ph.relation = ss.map { first.relation.byFirst[FastKey($0.stem)] }
+                ph.endsTo = ss.map { same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+            }
+            if assoc { ph.associative = ss.map { first.associative.byFirst[FastKey($0.stem)] } }
             let w = WordInfo(stems: ss,
                              stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
                              strippedStems: sst, stemHashes: hs,
                              stemEntries: zip(sst, hs).map { index.find($0, hash: $1).map(Int32.init) ?? -1 },
                              demSkip: dem?.skip ?? 0, demPlace: dem?.place,
-                             mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
+                             mayHead: mayHead, mayRel: rel, mayAssoc: assoc, phrases: ph)
             infos[i] = w
             madeHere[key] = w
             made.append((key, w))
@@ -717,15 +749,18 @@ struct Spotter {
     func computeHeadNoun(_ i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
         guard isWord(i) else { return nil }
         let ss = stems(i)
-        guard ss.contains(where: { isHeadFirstWord($0.stem) }) else { return nil }
         let following = following(i)
-        for seg in ss {
-            if let m = first.head.longestMatch(seg.stem, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
-            let noArt = SpotIndex.stripArticle(seg.stem)
-            if !same(noArt, seg.stem), let m = first.head.longestMatch(noArt, toks, following: following), m.value.type != "modifier" {
+        // Only words with a stem that begins a head-noun phrase (`WordInfo.mayHead`) get here.
+        // The table lookups of each stem come with the word (`PhraseStarts`, filled for every
+        // word that may start a head noun): the same entries `byFirst` gives for the stem and
+        // for it without its article.
+        guard let ph = infos[i]?.phrases, ph.head.count == ss.count else { return nil }
+        for (n0, seg) in ss.enumerated() {
+            if let es = ph.head[n0], let m = first.head.longestMatch(in: es, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
+            if let es = ph.headNoArt[n0], let m = first.head.longestMatch(in: es, toks, following: following), m.value.type != "modifier" {
                 return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
             }
-            if same(seg.stem, "ارياف") || same(noArt, "ارياف") {
+            if ph.aryaf[n0] {
                 return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
             }
         }
@@ -736,11 +771,13 @@ struct Spotter {
     func computeRelation(_ i: Int) -> (count: Int, rel: Rel)? {
         guard isWord(i) else { return nil }
         let following = following(i)
-        for seg in stems(i) {
-            if let m = first.relation.longestMatch(seg.stem, toks, following: following) {
+        let ss = stems(i)
+        guard let ph = infos[i]?.phrases, ph.relation.count == ss.count else { return nil }
+        for n0 in ss.indices {
+            if let es = ph.relation[n0], let m = first.relation.longestMatch(in: es, toks, following: following) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
-            if same(seg.stem, "تنتهي") || same(seg.stem, "ينتهي") { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+            if ph.endsTo[n0] { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
         }
         return nil
     }
@@ -748,8 +785,10 @@ struct Spotter {
     func computeAssociative(_ i: Int) -> Int? {
         guard isWord(i) else { return nil }
         let following = following(i)
-        for seg in stems(i) {
-            if let m = first.associative.longestMatch(seg.stem, toks, following: following) { return m.count }
+        let ss = stems(i)
+        guard let ph = infos[i]?.phrases, ph.associative.count == ss.count else { return nil }
+        for n0 in ss.indices {
+            if let es = ph.associative[n0], let m = first.associative.longestMatch(in: es, toks, following: following) { return m.count }
         }
         return nil
     }
