@@ -29,6 +29,9 @@ public final class Geoparser: Sendable {
     let words = WordAnalyses()
     /// `Gazetteer.lookupIndices` by folded key, shared across documents.
     let lookups = SharedMemo<[(index: Int, kind: MatchKind)]>(limit: 20_000)
+    /// The countries among `Gazetteer.lookupIndices` of a demonym's place name, shared across
+    /// documents (demonyms come from the word lists: bounded).
+    let demonymCountries = SharedMemo<[(index: Int, kind: MatchKind)]>(limit: 20_000)
     /// admin1 code → the admin1 place (for coarse fallbacks).
     let admin1Places: [String: Int]
     let countryPlaces: [String: Int]
@@ -153,10 +156,8 @@ public final class Geoparser: Sendable {
         for (idx, m) in ms.enumerated() {
             var cs: [Cand] = []
             if let d = m.demonymOf {
-                cs = lookup(d).compactMap { e in
-                    let b = places.box(at: e.index)
-                    return b.place.type == .country ? Cand(index: e.index, box: b, score: 1, match: e.kind) : nil
-                }
+                cs = demonymCountries.get(d) { lookup($0).filter { places.box(at: $0.index).place.type == .country } }
+                    .map { Cand(index: $0.index, box: places.box(at: $0.index), score: 1, match: $0.kind) }
                 passes[idx].append(PassRecord("name", "demonym of \(d): \(cs.first?.box.place.id ?? "no country record")"))
             } else if !m.exactMatches.isEmpty {
                 cs = m.exactMatches.map { cand($0, score: { MatchKind.exact.baseScore * max(0.3, $0.confidence) }, .exact) }
