@@ -895,6 +895,21 @@ struct Spotter {
         return gap.count <= 2 && gap.allSatisfy(isJoiner)
     }
 
+    /// Relations before a one-word name that make it a place even when it is also a common word.
+    static let strongKinds: Set<String> = ["direction", "between", "from", "to", "near", "countryside"]
+
+    /// The text of tokens `a..<b` from `skip` scalars into token `a`: `slice(toks[a].start + skip,
+    /// toks[b - 1].end)`, with the byte offsets of token boundaries taken from the tokens (a
+    /// whole single token is its own text).
+    func span(_ a: Int, skip: Int, _ b: Int) -> String {
+        guard skip == 0, a < b, b <= toks.count else { return slice(toks[a].start + skip, toks[b - 1].end) }
+        if b == a + 1 { return toks[a].text }
+        let u = text.utf8
+        let ba = toks[a].utf8Start, bb = toks[b - 1].utf8End
+        guard ba <= bb, bb <= u.count else { return slice(toks[a].start, toks[b - 1].end) }
+        return String(decoding: u[u.index(u.startIndex, offsetBy: ba)..<u.index(u.startIndex, offsetBy: bb)], as: UTF8.self)
+    }
+
     func spot() -> [Mention] {
         var out: [Mention] = []
         var prefixes: [String] = []
@@ -906,7 +921,7 @@ struct Spotter {
         func add(_ a: Int, skip: Int, _ b: Int, key: String, bare: String, head: PlaceType?, fromHead: Bool,
                  places: [Int32], prefix: String, ambiguous: Bool = false, demonym: String? = nil) {
             let start = toks[a].start + skip, end = toks[b - 1].end
-            var m = Mention(start: start, end: end, text: slice(start, end), key: key, bareKey: bare, headType: head,
+            var m = Mention(start: start, end: end, text: span(a, skip: skip, b), key: key, bareKey: bare, headType: head,
                             fromHeadNoun: fromHead, role: .event, relations: [], tokens: a..<b,
                             sentence: toks[a].sentence, paragraph: toks[a].paragraph, isAmbiguousWord: ambiguous,
                             exactMatches: places.map(Int.init), qualifier: nil, near: nil, demonymOf: demonym)
@@ -934,7 +949,7 @@ struct Spotter {
                 let stemWithArt = SpotIndex.stripArticle(m.key)
                 let ambiguous = m.count == 1 && (first.ambiguous.contains(FastKey(word)) || first.ambiguous.contains(FastKey("ال" + stemWithArt))
                                                  || first.ambiguous.contains(FastKey(stemWithArt)))
-                let strong = pending.map { ["direction", "between", "from", "to", "near", "countryside"].contains($0.rel.kind) && i <= $0.until } ?? false
+                let strong = pending.map { Self.strongKinds.contains($0.rel.kind) && i <= $0.until } ?? false
                 let shortWord = m.count == 1 && m.key.unicodeScalars.count < 3
                 let functionWord = m.count == 1 && (associative(at: i) != nil || relation(at: i) != nil)
                 // A grammatical word (وأن، لأن، كان) that is also a foreign place's name (Van): not a
