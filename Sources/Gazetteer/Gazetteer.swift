@@ -22,6 +22,8 @@ public final class Gazetteer: Sendable {
     let outlines: LazyValue<[AdminArea]>
     /// True when `load` reused a cached index (for tests and diagnostics).
     let loadedFromCache: Bool
+    /// Name keys of each place's admin names, filled on first use (see `adminNameKeys(ofPlaceAt:)`).
+    let adminKeys = AdminNameKeyMemo()
 
     /// A data source, for attribution in outputs.
     public struct SourceInfo: Hashable, Sendable {

@@ -13,6 +13,10 @@ public struct PlaceList: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Place { store.place(position) }
     /// The place at `index` (0-based, load order); the same as the subscript.
     public func place(at index: Int) -> Place { store.place(index) }
+    /// The shared, immutable box holding the place at `index` (the same value as the
+    /// subscript). Holding the box costs one reference, where a `Place` copy retains each of
+    /// its strings: inner loops that read a few fields of many places use this.
+    public func box(at index: Int) -> PlaceBox { store.box(index) }
 }
 
 /// One place table as read at load: its bytes and where each known column sits.
@@ -32,8 +36,9 @@ struct RowRef: Sendable, Hashable {
 
 /// A parsed place, boxed so that an empty memo slot is one zeroed pointer rather than an
 /// inline `Place?` (which made the memo of 28k places ~8 MB to initialise at start-up).
-final class PlaceBox: Sendable {
-    let place: Place
+/// Immutable; see `PlaceList.box(at:)`.
+public final class PlaceBox: Sendable {
+    public let place: Place
     init(_ p: Place) { place = p }
 }
 
@@ -78,16 +83,19 @@ final class PlaceStore: @unchecked Sendable {
         memo.deallocate()
     }
 
-    func place(_ i: Int) -> Place {
+    func place(_ i: Int) -> Place { box(i).place }
+
+    func box(_ i: Int) -> PlaceBox {
         precondition(i >= 0 && i < count, "place index \(i) out of range 0..<\(count)")
         let lock = locks[i % Self.stripes]
         lock.lock()
-        if let b = memo[i] { lock.unlock(); return b.place }
+        if let b = memo[i] { lock.unlock(); return b }
         lock.unlock()
-        let p = parse(i)
+        let p = PlaceBox(parse(i))
         lock.lock()
-        if memo[i] == nil { memo[i] = PlaceBox(p) }
-        lock.unlock()
+        defer { lock.unlock() }
+        if let b = memo[i] { return b }
+        memo[i] = p
         return p
     }
 

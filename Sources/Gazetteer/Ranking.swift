@@ -45,12 +45,48 @@ public struct AdminConstraint: Sendable, Hashable {
     public let nameKeys: Set<String>
     /// True when the place lies in this area: by admin code, by admin name, or inside an outline.
     public func contains(_ p: Place) -> Bool {
+        contains(p, adminNameKeys: AdminNameKeyMemo.keys(of: p))
+    }
+
+    /// `contains(g.places[index])`, with the place's admin name keys folded once per gazetteer
+    /// (`Gazetteer.adminNameKeys(ofPlaceAt:)`) rather than on every call.
+    public func contains(placeAt index: Int, in g: Gazetteer) -> Bool {
+        contains(g.places.box(at: index).place, adminNameKeys: g.adminNameKeys(ofPlaceAt: index))
+    }
+
+    /// `keys` must be `AdminNameKeyMemo.keys(of: p)`.
+    func contains(_ p: Place, adminNameKeys keys: [String]) -> Bool {
         if !p.admin1.code.isEmpty, codes.contains(p.admin1.code) { return true }
         if !p.admin2.code.isEmpty, codes.contains(p.admin2.code) { return true }
-        for n in [p.admin1.nameAr, p.admin1.nameEn, p.admin2.nameAr, p.admin2.nameEn] where !n.isEmpty {
-            if NameKey.keys(for: n).contains(where: nameKeys.contains) { return true }
-        }
+        if keys.contains(where: nameKeys.contains) { return true }
         return outlines.contains { $0.contains(p.position) }
+    }
+}
+
+/// Name keys of places' admin names, by place index, shared by all users of a gazetteer
+/// (thread-safe; bounded by the number of places).
+final class AdminNameKeyMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var map: [Int: [String]] = [:]
+
+    /// `NameKey.keys(for:)` of the place's non-empty admin names (admin1 Arabic, English, then
+    /// admin2 Arabic, English), concatenated in that order: a name key of the area matches one
+    /// of them exactly when it matches the keys of one of the names.
+    static func keys(of p: Place) -> [String] {
+        var out: [String] = []
+        for n in [p.admin1.nameAr, p.admin1.nameEn, p.admin2.nameAr, p.admin2.nameEn] where !n.isEmpty {
+            out += NameKey.keys(for: n)
+        }
+        return out
+    }
+
+    func get(_ i: Int, _ place: () -> Place) -> [String] {
+        lock.lock()
+        if let k = map[i] { lock.unlock(); return k }
+        lock.unlock()
+        let k = Self.keys(of: place())
+        lock.lock(); map[i] = k; lock.unlock()
+        return k
     }
 }
 
@@ -109,6 +145,18 @@ extension Gazetteer {
             }
         }
         return nil
+    }
+
+    /// Name keys of the admin names of the place at `index` (see `AdminConstraint.contains(placeAt:in:)`),
+    /// computed once per place.
+    func adminNameKeys(ofPlaceAt index: Int) -> [String] {
+        adminKeys.get(index) { places.box(at: index).place }
+    }
+
+    /// Indices (into `places`) of the places matching a name, with how they matched: the same
+    /// answers as `lookup(_:fuzzy:)`, in the same order, without building `Place` values.
+    public func lookupIndices(_ name: String, fuzzy: Bool = false) -> [(index: Int, kind: MatchKind)] {
+        image.lookup(name, fuzzy: fuzzy)
     }
 
     /// Places matching a name, with how they matched (no ranking).

@@ -27,8 +27,11 @@ public final class Geoparser: Sendable {
     let headTypes = SharedMemo<PlaceType?>()
     /// Per-word spotting analyses, shared across documents.
     let words = WordAnalyses()
-    /// `Gazetteer.lookup` by folded key, shared across documents.
-    let lookups = SharedMemo<[(place: Place, kind: MatchKind)]>(limit: 20_000)
+    /// `Gazetteer.lookupIndices` by folded key, shared across documents.
+    let lookups = SharedMemo<[(index: Int, kind: MatchKind)]>(limit: 20_000)
+    /// The countries among `Gazetteer.lookupIndices` of a demonym's place name, shared across
+    /// documents (demonyms come from the word lists: bounded).
+    let demonymCountries = SharedMemo<[(index: Int, kind: MatchKind)]>(limit: 20_000)
     /// admin1 code → the admin1 place (for coarse fallbacks).
     let admin1Places: [String: Int]
     let countryPlaces: [String: Int]
@@ -61,8 +64,8 @@ public final class Geoparser: Sendable {
     /// Spots and resolves the places of `text`.
     /// - Parameter focusCountry: the country the text is about; nil to infer it (default "SY").
     public func parse(_ text: String, focusCountry: String? = nil) -> ParseResult {
-        let ms = spot(text, tokens: nil, focus: focusCountry ?? "SY")
-        return resolve(ms, focusCountry: focusCountry)
+        var ms = spot(text, tokens: nil, focus: focusCountry ?? "SY")
+        return resolve(moving: &ms, focusCountry: focusCountry)
     }
 
     // MARK: - Resolution
@@ -80,10 +83,33 @@ public final class Geoparser: Sendable {
         return 2 * 6371.0088 * asin(min(1, sqrt(h)))
     }
 
+    /// A position with the cosine of its latitude computed once, for many `km` calls.
+    struct KmPoint {
+        let lon: Double, lat: Double, cosLat: Double
+        init(_ p: Position) { lon = p.lon; lat = p.lat; cosLat = cos(p.lat * (Double.pi / 180)) }
+    }
+
+    /// `km(a, b)` with the latitudes' cosines taken from the points and sin(dLat/2), sin(dLon/2)
+    /// evaluated once each: the same operations on the same values in the same order, hence
+    /// the same result to the bit.
+    func km(_ a: KmPoint, _ b: KmPoint) -> Double {
+        let r = Double.pi / 180
+        let dLat = (b.lat - a.lat) * r, dLon = (b.lon - a.lon) * r
+        let sLat = sin(dLat / 2), sLon = sin(dLon / 2)
+        let h = sLat * sLat + a.cosLat * b.cosLat * sLon * sLon
+        return 2 * 6371.0088 * asin(min(1, sqrt(h)))
+    }
+
     func agrees(_ head: PlaceType, _ t: PlaceType) -> Bool {
         if head == t { return true }
-        return Self.agreeingGroups.contains { $0.contains(head) && $0.contains(t) }
+        // Bit g of a type's mask: the type is in `agreeingGroups[g]`.
+        return (Self.agreeingMasks[head] ?? 0) & (Self.agreeingMasks[t] ?? 0) != 0
     }
+    static let agreeingMasks: [PlaceType: UInt32] = {
+        var m: [PlaceType: UInt32] = [:]
+        for (g, set) in agreeingGroups.enumerated() { for t in set { m[t, default: 0] |= 1 << g } }
+        return m
+    }()
     static let agreeingGroups: [Set<PlaceType>] = [
         [.hill, .mountain], [.oilField, .gasField], [.airbase, .militarySite],
         [.region, .wadi, .admin1, .admin2, .admin3], [.settlement, .admin3, .admin2, .admin1, .ruin],
@@ -91,71 +117,97 @@ public final class Geoparser: Sendable {
         [.crossroads, .road, .militarySite], [.ruin, .settlement],
     ]
 
+    /// A candidate while resolving: the place's shared box (one reference to hold, where a
+    /// `Place` copy retains each of its strings; see `PlaceList.box(at:)`), its index, score
+    /// and match kind. Becomes a `ScoredCandidate` when the mention's resolution is built.
+    struct Cand {
+        let index: Int
+        let box: PlaceBox
+        var score: Double
+        let match: MatchKind
+    }
+
     /// Resolves spotted mentions (see the type's documentation for the passes).
+    ///
+    /// The passes work on `Cand` values (place boxes) and per-mention arrays; the
+    /// `ResolvedMention` values are built once at the end, so that no `Place` or mention is
+    /// copied while the passes run.
     public func resolve(_ ms: [Mention], focusCountry: String? = nil) -> ParseResult {
+        var ms = ms
+        return resolve(moving: &ms, focusCountry: focusCountry)
+    }
+
+    /// `resolve(ms)`, moving the mentions into the result (`ms` is left with placeholders).
+    func resolve(moving ms: inout [Mention], focusCountry: String?) -> ParseResult {
         let places = gazetteer.places
-        var lookupCache: [String: [(place: Place, kind: MatchKind)]] = [:]
-        func lookup(_ k: String) -> [(place: Place, kind: MatchKind)] {
-            if let c = lookupCache[k] { return c }
-            let r = lookups.get(k) { gazetteer.lookup($0) }; lookupCache[k] = r; return r
+        func lookup(_ k: String) -> [(index: Int, kind: MatchKind)] {
+            lookups.get(k) { gazetteer.lookupIndices($0) }
         }
         func constraint(_ name: String) -> AdminConstraint? { constraints.get(name) { gazetteer.adminConstraint(named: $0) } }
+        func cand(_ i: Int, score: (Place) -> Double, _ kind: MatchKind) -> Cand {
+            let b = places.box(at: i)
+            return Cand(index: i, box: b, score: score(b.place), match: kind)
+        }
 
+        let n = ms.count
+        var cands = [[Cand]](repeating: [], count: n)
+        var passes = [[PassRecord]](repeating: [], count: n)
         // Pass "name": candidates.
-        var out: [ResolvedMention] = []
-        for m in ms {
-            var cands: [ScoredCandidate] = []
-            var passes: [PassRecord] = []
+        for (idx, m) in ms.enumerated() {
+            var cs: [Cand] = []
             if let d = m.demonymOf {
-                let c = lookup(d).filter { $0.place.type == .country }
-                cands = c.map { ScoredCandidate(place: $0.place, score: 1, match: $0.kind) }
-                passes.append(PassRecord("name", "demonym of \(d): \(cands.first?.place.id ?? "no country record")"))
-            } else if !m.exactMatches.isEmpty && (!m.fromHeadNoun || m.key != m.bareKey || true) && !m.exactMatches.isEmpty {
-                cands = m.exactMatches.map { ScoredCandidate(place: places[$0], score: MatchKind.exact.baseScore * max(0.3, places[$0].confidence), match: .exact) }
-                passes.append(PassRecord("name", "\(cands.count) exact gazetteer match(es) for `\(m.key)`"))
+                cs = demonymCountries.get(d) { lookup($0).filter { places.box(at: $0.index).place.type == .country } }
+                    .map { Cand(index: $0.index, box: places.box(at: $0.index), score: 1, match: $0.kind) }
+                passes[idx].append(PassRecord("name", "demonym of \(d): \(cs.first?.box.place.id ?? "no country record")"))
+            } else if !m.exactMatches.isEmpty {
+                cs = m.exactMatches.map { cand($0, score: { MatchKind.exact.baseScore * max(0.3, $0.confidence) }, .exact) }
+                passes[idx].append(PassRecord("name", "\(cs.count) exact gazetteer match(es) for `\(m.key)`"))
             } else if m.fromHeadNoun {
                 // A name announced by a head noun: the whole phrase, then the bare name of a compatible type.
-                var seen = Set<String>()
-                for (p, kind) in lookup(m.key) + lookup(m.bareKey) where kind != .fuzzy && !seen.contains(p.id) {
-                    if let h = m.headType, !agrees(h, p.type) { continue }
-                    seen.insert(p.id)
-                    cands.append(ScoredCandidate(place: p, score: kind.baseScore * max(0.3, p.confidence), match: kind))
+                // (Place ids are unique in a gazetteer, so indices stand for ids.)
+                var seen = Set<Int>()
+                for (i, kind) in lookup(m.key) + lookup(m.bareKey) where kind != .fuzzy && !seen.contains(i) {
+                    let b = places.box(at: i)
+                    if let h = m.headType, !agrees(h, b.place.type) { continue }
+                    seen.insert(i)
+                    cs.append(Cand(index: i, box: b, score: kind.baseScore * max(0.3, b.place.confidence), match: kind))
                 }
-                passes.append(PassRecord("name", cands.isEmpty ? "`\(m.text)` is announced by a head noun but is not in the gazetteer"
-                                                               : "\(cands.count) candidate(s) of a compatible type for `\(m.text)`"))
+                passes[idx].append(PassRecord("name", cs.isEmpty ? "`\(m.text)` is announced by a head noun but is not in the gazetteer"
+                                                                 : "\(cs.count) candidate(s) of a compatible type for `\(m.text)`"))
             }
-            out.append(ResolvedMention(mention: m, place: nil, candidates: cands, passes: passes, precision: nil,
-                                       uncertaintyKm: nil, confidence: 0, reason: nil, fallback: nil))
+            cands[idx] = cs
         }
 
         // Focus country: the country most mentions' best exact candidates lie in.
         var counts: [String: Int] = [:]
-        for r in out where r.mention.role != .associative {
-            if let c = r.candidates.max(by: { $0.score < $1.score }), !c.place.country.isEmpty { counts[c.place.country, default: 0] += 1 }
+        for idx in 0..<n where ms[idx].role != .associative {
+            if let c = cands[idx].max(by: { $0.score < $1.score }), !c.box.place.country.isEmpty { counts[c.box.place.country, default: 0] += 1 }
         }
         let focus = focusCountry ?? counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key ?? "SY"
 
-        for idx in out.indices {
-            var r = out[idx]
-            out[idx].candidates = []; out[idx].passes = [] // r owns its arrays: updating them does not copy
-            let m = r.mention
+        func byScore(_ a: Cand, _ b: Cand) -> Bool { a.score != b.score ? a.score > b.score : a.box.place.id < b.box.place.id }
+
+        for idx in 0..<n {
+            var cs = cands[idx]; cands[idx] = [] // cs owns the array: updating it does not copy
+            let m = ms[idx]
             // Pass "common-word".
             if m.isAmbiguousWord && m.headType == nil {
-                r.passes.append(PassRecord("common-word", "`\(m.text)` is also a common word; kept only because of the context (\(m.relations.map(\.kind).joined(separator: ", ")))"))
-                for k in r.candidates.indices { r.candidates[k].score *= 0.5 }
+                passes[idx].append(PassRecord("common-word", "`\(m.text)` is also a common word; kept only because of the context (\(m.relations.map(\.kind).joined(separator: ", ")))"))
+                for k in cs.indices { cs[k].score *= 0.5 }
             }
             // Pass "containment".
-            if let q = m.qualifier, !r.candidates.isEmpty {
+            if let q = m.qualifier, !cs.isEmpty {
                 let qm = ms[q]
                 let rural = qm.relations.contains { $0.kind == "countryside" }
                 if let c = (rural ? constraint("ريف " + qm.text) : nil) ?? constraint(qm.text) ?? constraint(qm.bareKey) {
-                    let inside = r.candidates.filter { c.contains($0.place) }.count
+                    let within = cs.map { c.contains(placeAt: $0.index, in: gazetteer) }
+                    let inside = within.filter { $0 }.count
                     // Text geography is approximate near boundaries: when no candidate lies inside,
                     // the qualifier lowers them mildly instead of ruling them out.
                     let factor = inside > 0 ? 0.02 : 0.5
-                    for k in r.candidates.indices where !c.contains(r.candidates[k].place) { r.candidates[k].score *= factor }
-                    r.passes.append(PassRecord("containment", "inside \(rural ? "the countryside of " : "")\(qm.text): \(inside) of \(r.candidates.count) candidates"
-                                               + (inside == 0 ? " (none inside: lowered ×0.5, not ruled out)" : "")))
+                    for k in cs.indices where !within[k] { cs[k].score *= factor }
+                    passes[idx].append(PassRecord("containment", "inside \(rural ? "the countryside of " : "")\(qm.text): \(inside) of \(cs.count) candidates"
+                                                  + (inside == 0 ? " (none inside: lowered ×0.5, not ruled out)" : "")))
                 }
             }
             // Pass "type".
@@ -164,157 +216,207 @@ public final class Geoparser: Sendable {
                 // A specific head noun (تل, سد, مطار, جبل …) rules out other types more firmly than a
                 // generic classifier (مدينة, منطقة).
                 let factor = Self.genericTypes.contains(h) ? 0.3 : 0.1
-                for k in r.candidates.indices where !agrees(h, r.candidates[k].place.type) { r.candidates[k].score *= factor; mismatched += 1 }
-                r.passes.append(PassRecord("type", "head noun announces \(h.rawValue); \(mismatched) candidate(s) of another type lowered"))
+                for k in cs.indices where !agrees(h, cs[k].box.place.type) { cs[k].score *= factor; mismatched += 1 }
+                passes[idx].append(PassRecord("type", "head noun announces \(h.rawValue); \(mismatched) candidate(s) of another type lowered"))
             }
             // Pass "focus".
             var outsideFocus = 0
-            for k in r.candidates.indices where r.candidates[k].place.country != focus { r.candidates[k].score *= 0.6; outsideFocus += 1 }
-            if outsideFocus > 0 { r.passes.append(PassRecord("focus", "\(outsideFocus) candidate(s) outside \(focus) lowered")) }
+            for k in cs.indices where cs[k].box.place.country != focus { cs[k].score *= 0.6; outsideFocus += 1 }
+            if outsideFocus > 0 { passes[idx].append(PassRecord("focus", "\(outsideFocus) candidate(s) outside \(focus) lowered")) }
             // Pass "scope": a name that is both a governorate and its capital city means the city,
             // unless the text speaks of its countryside (ريف X, X countryside).
             let rural = m.relations.contains { $0.kind == "countryside" }
-            let settlementAdmins = Set(r.candidates.filter { $0.place.type == .settlement }.map(\.place.admin1.code))
-            if r.candidates.contains(where: { $0.place.type == .admin1 && settlementAdmins.contains($0.place.admin1.code) }) {
-                for k in r.candidates.indices {
-                    let t = r.candidates[k].place.type
-                    if t == .admin1 { r.candidates[k].score *= 0.8 }
-                }
-                r.passes.append(PassRecord("scope", rural ? "countryside of the city (placed at the city, precision 2)" : "the city rather than the governorate"))
+            if cs.contains(where: { a in
+                a.box.place.type == .admin1 && cs.contains { $0.box.place.type == .settlement && $0.box.place.admin1.code == a.box.place.admin1.code }
+            }) {
+                for k in cs.indices where cs[k].box.place.type == .admin1 { cs[k].score *= 0.8 }
+                passes[idx].append(PassRecord("scope", rural ? "countryside of the city (placed at the city, precision 2)" : "the city rather than the governorate"))
             }
             // Pass "prominence": against the most populous candidate (log scale), curated and
             // administrative records count as prominent.
-            let maxPop = r.candidates.map(\.place.population).max() ?? 0
+            var maxPop = 0
+            for c in cs { maxPop = max(maxPop, c.box.place.population) }
             if maxPop > 0 {
-                for k in r.candidates.indices {
-                    let p = r.candidates[k].place
-                    if p.type == .country || p.type == .admin1 || p.id.hasPrefix("cm:") { continue }
-                    let f = pow(log10(Double(p.population) + 10) / log10(Double(maxPop) + 10), 3)
-                    r.candidates[k].score *= max(0.2, f)
+                for k in cs.indices {
+                    let b = cs[k].box
+                    if b.place.type == .country || b.place.type == .admin1 || b.place.id.hasPrefix("cm:") { continue }
+                    let f = pow(log10(Double(b.place.population) + 10) / log10(Double(maxPop) + 10), 3)
+                    cs[k].score *= max(0.2, f)
                 }
-                r.passes.append(PassRecord("prominence", "ranked by population (largest \(maxPop))"))
+                passes[idx].append(PassRecord("prominence", "ranked by population (largest \(maxPop))"))
             }
-            r.candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.place.id < $1.place.id }
-            out[idx] = r
+            cs.sort(by: byScore)
+            cands[idx] = cs
         }
 
         // Anchors: confidently resolved mentions (one clear candidate).
-        func isConfident(_ r: ResolvedMention) -> Bool {
-            guard r.mention.role != .associative, let a = r.candidates.first, a.score >= 0.3 else { return false }
-            guard r.candidates.count > 1 else { return true }
-            return a.score >= 2 * r.candidates[1].score || km(a.place.position, r.candidates[1].place.position) < 10
+        func isConfident(_ idx: Int) -> Bool {
+            let cs = cands[idx]
+            guard ms[idx].role != .associative, let a = cs.first, a.score >= 0.3 else { return false }
+            guard cs.count > 1 else { return true }
+            return a.score >= 2 * cs[1].score || km(a.box.place.position, cs[1].box.place.position) < 10
         }
         // Anchors: exact-name, confidently resolved places (not countries or governorates), by mention index.
-        let anchors: [(idx: Int, para: Int, pos: Position)] = out.indices.compactMap { i in
-            let r = out[i]
-            guard isConfident(r), let c = r.candidates.first, c.match == .exact, c.place.type != .country, c.place.type != .admin1 else { return nil }
-            return (i, r.mention.paragraph, c.place.position)
+        let anchors: [(idx: Int, para: Int, pos: KmPoint)] = (0..<n).compactMap { i in
+            guard isConfident(i), let c = cands[i].first, c.match == .exact, c.box.place.type != .country, c.box.place.type != .admin1 else { return nil }
+            return (i, ms[i].paragraph, KmPoint(c.box.place.position))
         }
 
         // Pass "coherence" (for mentions with several candidates) and "decision".
-        for idx in out.indices {
-            var r = out[idx]
-            out[idx].candidates = []; out[idx].passes = [] // r owns its arrays: updating them does not copy
-            let m = r.mention
-            if r.candidates.count > 1 || m.fromHeadNoun {
-                var near = anchors.filter { $0.idx != idx && abs($0.para - m.paragraph) <= 1 }.map(\.pos)
-                if let n = m.near, let p = out[n].candidates.first?.place { near = [p.position] }
-                if near.isEmpty { near = anchors.filter { $0.idx != idx }.map(\.pos) }
-                if !near.isEmpty {
-                    var fs: [Double] = [], ds: [Double] = []
-                    for k in r.candidates.indices {
-                        let d = near.map { km($0, r.candidates[k].place.position) }.min() ?? 0
+        var chosen = [PlaceBox?](repeating: nil, count: n)
+        var precision = [Int?](repeating: nil, count: n)
+        var uncertainty = [Double?](repeating: nil, count: n)
+        var confidence = [Double](repeating: 0, count: n)
+        var reasons = [String?](repeating: nil, count: n)
+        var roles = ms.map(\.role)
+        // Buffers reused by every mention's coherence pass.
+        var points: [KmPoint] = [], fs: [Double] = [], ds: [Double] = []
+        for idx in 0..<n {
+            var cs = cands[idx]; cands[idx] = [] // cs owns the array: updating it does not copy
+            let m = ms[idx]
+            if cs.count > 1 || m.fromHeadNoun {
+                // The places to be near: the one the text names (X شرق Y), else the anchors of
+                // this and the neighbouring paragraphs, else all anchors. `nearCount` counts
+                // them; `points` keeps the distinct points (anchors are often the same place
+                // mentioned again, and the nearest distance is the same over distinct points).
+                var nearCount = 0
+                points.removeAll(keepingCapacity: true)
+                func addPoint(_ q: KmPoint) {
+                    nearCount += 1
+                    if !points.contains(where: { $0.lon == q.lon && $0.lat == q.lat }) { points.append(q) }
+                }
+                if let nr = m.near, let b = cands[nr].first?.box {
+                    addPoint(KmPoint(b.place.position))
+                } else {
+                    for a in anchors where a.idx != idx && abs(a.para - m.paragraph) <= 1 { addPoint(a.pos) }
+                }
+                if nearCount == 0 { for a in anchors where a.idx != idx { addPoint(a.pos) } }
+                if nearCount > 0 {
+                    fs.removeAll(keepingCapacity: true); ds.removeAll(keepingCapacity: true)
+                    for k in cs.indices {
+                        let pos = KmPoint(cs[k].box.place.position)
+                        var d = km(points[0], pos)
+                        for q in points.dropFirst() { d = min(d, km(q, pos)) }
                         fs.append(0.3 + 0.7 * exp(-d / Self.coherenceScaleKm))
                         ds.append(d)
                     }
                     // Relative to the nearest candidate: when all are far (Geneva in a Syrian report),
                     // coherence does not lower the best of them.
                     let fmax = fs.max() ?? 1
-                    for k in r.candidates.indices {
-                        r.candidates[k].score *= fs[k] / max(fmax, 1e-9)
+                    for k in cs.indices {
+                        cs[k].score *= fs[k] / max(fmax, 1e-9)
                         // A name known only by a loose (cross-script) match must lie near the other
                         // places: never on a far homonym ("تلال … والبقر" is not Tall Bakkarah near Aleppo).
-                        if r.candidates[k].match != .exact && ds[k] > 60 { r.candidates[k].score *= 0.1 }
+                        if cs[k].match != .exact && ds[k] > 60 { cs[k].score *= 0.1 }
                     }
-                    r.candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.place.id < $1.place.id }
-                    r.passes.append(PassRecord("coherence", "ranked by distance to \(near.count) other place(s) of the paragraph"))
+                    cs.sort(by: byScore)
+                    passes[idx].append(PassRecord("coherence", "ranked by distance to \(nearCount) other place(s) of the paragraph"))
                 }
             }
             // Pass "decision" (with the explicit "none" candidate).
             let rural = m.relations.contains { $0.kind == "countryside" }
-            let best = r.candidates.first
+            let best = cs.first
             if m.demonymOf != nil || m.role == .associative {
-                r.place = best?.place
-                r.confidence = best == nil ? 0.3 : 0.8
-                r.reason = "associative (organisation or demonym): no geometry"
-                r.passes.append(PassRecord("decision", "associative: \(best?.place.id ?? "none")"))
+                chosen[idx] = best?.box
+                confidence[idx] = best == nil ? 0.3 : 0.8
+                reasons[idx] = "associative (organisation or demonym): no geometry"
+                passes[idx].append(PassRecord("decision", "associative: \(best?.box.place.id ?? "none")"))
             } else if let b = best, b.score >= Self.noneThreshold {
-                func samePlace(_ x: Place, _ y: Place) -> Bool {
-                    if km(x.position, y.position) <= 25 { return true }
-                    let adm = [x, y].filter { $0.type == .admin1 }
-                    return adm.count == 1 && x.admin1.code == y.admin1.code && !x.admin1.code.isEmpty
+                let bp = b.box
+                func samePlace(_ xb: PlaceBox, _ yb: PlaceBox) -> Bool {
+                    if km(xb.place.position, yb.place.position) <= 25 { return true }
+                    // Exactly one of the two is a governorate.
+                    let adm = (xb.place.type == .admin1 ? 1 : 0) + (yb.place.type == .admin1 ? 1 : 0)
+                    return adm == 1 && xb.place.admin1.code == yb.place.admin1.code && !xb.place.admin1.code.isEmpty
                 }
-                let rivals = r.candidates.dropFirst().filter { $0.score > 0.8 * b.score && !samePlace($0.place, b.place) }
-                let ambiguous = !rivals.isEmpty
-                if ambiguous {
-                    r.reason = "ambiguous between \(rivals.count + 1) candidates"
-                    r.passes.append(PassRecord("decision", "none: \(r.reason ?? "")"))
+                // Rivals: other places (not records of the same one) scoring above 0.8 × the best;
+                // `rival`: the best score of another place.
+                var rivals = 0
+                var rival: Double?
+                for c in cs.dropFirst() where !samePlace(c.box, bp) {
+                    if c.score > 0.8 * b.score { rivals += 1 }
+                    if rival.map({ $0 < c.score }) ?? true { rival = c.score }
+                }
+                if rivals > 0 {
+                    let reason = "ambiguous between \(rivals + 1) candidates"
+                    reasons[idx] = reason
+                    passes[idx].append(PassRecord("decision", "none: \(reason)"))
                 } else {
-                    r.place = b.place
+                    chosen[idx] = b.box
                     // Share of the best among real rivals (records of the same place do not count),
                     // damped when the best score itself is low.
-                    let rival = r.candidates.dropFirst().filter { !samePlace($0.place, b.place) }.map(\.score).max() ?? 0
-                    r.confidence = min(1, b.score / max(b.score + rival, 1e-9) * min(1, b.score + 0.2))
-                    r.precision = b.place.type == .admin1 || b.place.type == .country || b.place.type == .region ? 3 : 1
-                    r.uncertaintyKm = b.place.uncertaintyM / 1000
-                    if rural && b.place.type == .settlement {
+                    let rival = rival ?? 0
+                    confidence[idx] = min(1, b.score / max(b.score + rival, 1e-9) * min(1, b.score + 0.2))
+                    let t = bp.place.type
+                    var prec = t == .admin1 || t == .country || t == .region ? 3 : 1
+                    var unc = bp.place.uncertaintyM / 1000
+                    if rural && t == .settlement {
                         // "ريف X", "rural X": the area around X (ACLED precision 2).
-                        r.precision = 2
-                        r.uncertaintyKm = max(r.uncertaintyKm ?? 0, 25)
+                        prec = 2
+                        unc = max(unc, 25)
                     }
-                    r.passes.append(PassRecord("decision", "\(b.place.id) (score \(decimal3(b.score)))"))
+                    precision[idx] = prec; uncertainty[idx] = unc
+                    passes[idx].append(PassRecord("decision", "\(bp.place.id) (score \(decimal3(b.score)))"))
                 }
             } else {
-                if m.isAmbiguousWord && m.headType == nil { r.reason = "common word without a head noun" }
-                else if r.candidates.isEmpty { r.reason = "not in gazetteer" }
-                else { r.reason = "no candidate fits (best score \(decimal3(best?.score ?? 0)))" }
-                r.passes.append(PassRecord("decision", "none: \(r.reason ?? "")"))
+                let reason: String
+                if m.isAmbiguousWord && m.headType == nil { reason = "common word without a head noun" }
+                else if cs.isEmpty { reason = "not in gazetteer" }
+                else { reason = "no candidate fits (best score \(decimal3(best?.score ?? 0)))" }
+                reasons[idx] = reason
+                passes[idx].append(PassRecord("decision", "none: \(reason)"))
             }
-            if r.place != nil, m.role != .associative, r.place?.country != focus || r.place?.type == .country {
-                r.mention.role = .mention
+            if let c = chosen[idx], m.role != .associative, c.place.country != focus || c.place.type == .country {
+                roles[idx] = .mention
             }
-            out[idx] = r
+            cands[idx] = cs
         }
-        for idx in out.indices {
-            var r = out[idx]
-            out[idx].passes = [] // r owns its passes: appending does not copy them
-            let m = r.mention
+        var fallback = [PlaceBox?](repeating: nil, count: n)
+        for idx in 0..<n {
+            let m = ms[idx]
             // Pass "fallback": coarse placement in the admin area the text or its neighbours give.
-            if r.place == nil && m.role != .associative {
-                var fb: Place?
-                var why = ""
-                if let q = m.qualifier, let qp = out[q].place {
-                    fb = qp.type == .admin1 ? qp : admin1Places[qp.admin1.code].map { places[$0] }
-                    why = "qualified by \(out[q].mention.text)"
-                } else {
-                    // The admin1 the other places of the sentence agree on.
-                    var codes = Set<String>()
-                    for j in out.indices where out[j].mention.sentence == m.sentence && out[j].mention.role != .associative {
-                        if let p = out[j].place, p.country == focus, !p.admin1.code.isEmpty { codes.insert(p.admin1.code) }
-                    }
-                    if codes.count == 1, let c = codes.first, let a = admin1Places[c] {
-                        fb = places[a]; why = "the other places of the sentence lie in \(places[a].displayNameEn)"
+            guard chosen[idx] == nil && roles[idx] != .associative else { continue }
+            var fb: PlaceBox?
+            var why = ""
+            if let q = m.qualifier, let qp = chosen[q]?.place {
+                fb = qp.type == .admin1 ? chosen[q] : admin1Places[qp.admin1.code].map { places.box(at: $0) }
+                why = "qualified by \(ms[q].text)"
+            } else {
+                // The admin1 the other places of the sentence agree on.
+                var code: String?
+                var several = false
+                for j in 0..<n where ms[j].sentence == m.sentence && roles[j] != .associative {
+                    if let b = chosen[j], b.place.country == focus, !b.place.admin1.code.isEmpty {
+                        if code == nil { code = b.place.admin1.code } else if code != b.place.admin1.code { several = true }
                     }
                 }
-                if let f = fb {
-                    r.fallback = f
-                    r.precision = 3
-                    r.uncertaintyKm = max(25, f.uncertaintyM / 1000)
-                    r.confidence = 0.3
-                    r.passes.append(PassRecord("fallback", "\(f.id) at precision 3: \(why)"))
+                if !several, let c = code, let a = admin1Places[c] {
+                    let b = places.box(at: a)
+                    fb = b; why = "the other places of the sentence lie in \(b.place.displayNameEn)"
                 }
             }
-            out[idx] = r
+            if let f = fb {
+                fallback[idx] = f
+                precision[idx] = 3
+                uncertainty[idx] = max(25, f.place.uncertaintyM / 1000)
+                confidence[idx] = 0.3
+                passes[idx].append(PassRecord("fallback", "\(f.place.id) at precision 3: \(why)"))
+            }
+        }
+
+        var out: [ResolvedMention] = []
+        out.reserveCapacity(n)
+        for idx in 0..<n {
+            // Moved out of `ms` (swapped with an empty placeholder): no copy of its strings.
+            var m = Mention(start: 0, end: 0, text: "", key: "", bareKey: "", headType: nil, fromHeadNoun: false, role: .event,
+                            relations: [], tokens: 0..<0, sentence: 0, paragraph: 0, isAmbiguousWord: false, exactMatches: [],
+                            qualifier: nil, near: nil, demonymOf: nil)
+            swap(&m, &ms[idx])
+            m.role = roles[idx]
+            out.append(ResolvedMention(mention: m, place: chosen[idx]?.place,
+                                       candidates: cands[idx].map { ScoredCandidate(place: $0.box.place, score: $0.score, match: $0.match) },
+                                       passes: passes[idx], precision: precision[idx], uncertaintyKm: uncertainty[idx],
+                                       confidence: confidence[idx], reason: reasons[idx], fallback: fallback[idx]?.place))
         }
         return ParseResult(mentions: out, focusCountry: focus)
     }

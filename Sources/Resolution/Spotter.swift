@@ -7,9 +7,31 @@ import Foundation
 /// "a b" is `fnv(" b", continuing: fnv("a"))`. Never 0 (0 marks an empty slot).
 @inline(__always)
 func fnv(_ s: String, continuing h0: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    // Native and small strings expose their UTF-8 contiguously (the fast path); the loop over
+    // `utf8` gives the same bytes otherwise.
+    if let h = s.utf8.withContiguousStorageIfAvailable({ fnvBytes($0, continuing: h0) }) { return h }
     var h = h0
     for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
     return h == 0 ? 1 : h
+}
+/// `fnv` of raw bytes.
+@inline(__always)
+func fnvBytes(_ bytes: UnsafeBufferPointer<UInt8>, continuing h0: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    var h = h0
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return h == 0 ? 1 : h
+}
+/// True when the UTF-8 bytes of `a` and `b` are equal (no Unicode normalisation: folded keys
+/// and token texts compare as written).
+@inline(__always)
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    let r = a.utf8.withContiguousStorageIfAvailable { pa in
+        b.utf8.withContiguousStorageIfAvailable { pb in
+            pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+        }
+    }
+    if let r, let r2 = r { return r2 }
+    return a.utf8.elementsEqual(b.utf8)
 }
 @inline(__always)
 func fnvSpace(_ h0: UInt64) -> UInt64 { let h = (h0 ^ 0x20) &* 0x100000001b3; return h == 0 ? 1 : h }
@@ -21,7 +43,9 @@ struct FastKey: Hashable, Sendable {
     let s: String
     let h: UInt64
     init(_ s: String) { self.s = s; self.h = fnv(s) }
-    static func == (a: FastKey, b: FastKey) -> Bool { a.h == b.h && a.s.utf8.elementsEqual(b.s.utf8) }
+    /// A key whose hash `h` is known to be `fnv(s)`.
+    init(_ s: String, hash h: UInt64) { self.s = s; self.h = h }
+    static func == (a: FastKey, b: FastKey) -> Bool { a.h == b.h && sameBytes(a.s, b.s) }
     func hash(into hasher: inout Hasher) { hasher.combine(h) }
 }
 
@@ -177,9 +201,10 @@ struct SpotIndex: Sendable {
 
     // MARK: - Lookup
 
-    /// The entry of key `k` whose hash is `h` (`fnv(k)`), or nil.
+    /// The entry number of key `k` whose hash is `h` (`fnv(k)`), or nil; see `places(_:)`,
+    /// `hasPlaces(_:)`, `isPrefix(_:)`.
     @inline(__always)
-    func find(_ k: String, hash h: UInt64) -> Entry? {
+    func find(_ k: String, hash h: UInt64) -> Int? {
         let b = (h >> 40) & filterMask
         guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
         var i = Int(truncatingIfNeeded: h) & mask
@@ -188,20 +213,74 @@ struct SpotIndex: Sendable {
             if x == 0 { return nil }
             if x == h {
                 let e = Int(slots[i])
-                if keyBytes[Int(keyOff[e])..<Int(keyOff[e + 1])].elementsEqual(k.utf8) {
-                    return Entry(places: Array(postings[Int(postOff[e])..<Int(postOff[e + 1])]), isPrefix: isPrefix[e] != 0)
+                let lo = Int(keyOff[e]), hi = Int(keyOff[e + 1])
+                let equal = keyBytes.withUnsafeBufferPointer { kb -> Bool in
+                    let fast = k.utf8.withContiguousStorageIfAvailable { q in
+                        q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
+                    }
+                    return fast ?? kb[lo..<hi].elementsEqual(k.utf8)
                 }
+                if equal { return e }
             }
             i = (i + 1) & mask
         }
     }
 
-    func find(_ k: String) -> Entry? { find(k, hash: fnv(k)) }
+    func find(_ k: String) -> Int? { find(k, hash: fnv(k)) }
+
+    /// The entry number of the key `first` + (" " + w for w in `rest`), whose hash is `h`, or
+    /// nil: `find(([first] + rest).joined(separator: " "), hash: h)` without building the key.
+    func find(_ first: String, _ rest: [String], hash h: UInt64) -> Int? {
+        let b = (h >> 40) & filterMask
+        guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let x = hashes[i]
+            if x == 0 { return nil }
+            if x == h {
+                let e = Int(slots[i])
+                if keyEquals(e, first, rest) { return e }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// True when entry `e`'s key is `first` + (" " + w for w in `rest`), byte for byte.
+    private func keyEquals(_ e: Int, _ first: String, _ rest: [String]) -> Bool {
+        let end = Int(keyOff[e + 1])
+        var o = Int(keyOff[e])
+        return keyBytes.withUnsafeBufferPointer { kb -> Bool in
+            func eat(_ s: String) -> Bool {
+                var s = s
+                return s.withUTF8 { q in
+                    guard q.count <= end - o, q.count == 0 || memcmp(kb.baseAddress! + o, q.baseAddress!, q.count) == 0 else { return false }
+                    o += q.count
+                    return true
+                }
+            }
+            guard eat(first) else { return false }
+            for w in rest {
+                guard o < end, kb[o] == 0x20 else { return false }
+                o += 1
+                guard eat(w) else { return false }
+            }
+            return o == end
+        }
+    }
+
+    /// The places entry `e` names exactly (empty when none).
+    func places(_ e: Int) -> [Int32] { Array(postings[Int(postOff[e])..<Int(postOff[e + 1])]) }
+    @inline(__always) func hasPlaces(_ e: Int) -> Bool { postOff[e + 1] > postOff[e] }
+    /// Whether a longer name starts with entry `e`'s key (it is a word prefix of a longer name).
+    @inline(__always) func isPrefix(_ e: Int) -> Bool { isPrefix[e] != 0 }
+
+    /// The entry of `k`, or nil.
+    func entry(_ k: String) -> Entry? { find(k).map { Entry(places: places($0), isPrefix: isPrefix($0)) } }
 
     /// Places named exactly by `k` (nil when none).
     func exact(_ k: String) -> [Int32]? {
-        guard let e = find(k), !e.places.isEmpty else { return nil }
-        return e.places
+        guard let e = find(k), hasPlaces(e) else { return nil }
+        return places(e)
     }
 
     /// The keys used for spans: Arabic names folded with the article stripped from every word;
@@ -265,6 +344,11 @@ struct PhraseIndex<Value: Sendable>: Sendable {
     /// tokens `following` (at most `following.count` of them, in order).
     func longestMatch(_ first: String, _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
         guard let es = byFirst[FastKey(first)] else { return nil }
+        return longestMatch(in: es, toks, following: following)
+    }
+
+    /// `longestMatch(first, …)` given `byFirst[FastKey(first)]` (`es`).
+    func longestMatch(in es: [Entry], _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
         for e in es where e.rest.count <= following.count {
             var ok = true
             for (n, w) in e.rest.enumerated() where !w.utf8.elementsEqual(toks[following.lowerBound + n].normalized.utf8) {
@@ -308,31 +392,101 @@ final class WordInfo: Sendable {
     let stems: [(stem: String, prefix: String, skip: Int)]
     let stripped: String
     let strippedStems: [String]
+    /// For each of `strippedStems`: its `fnv` hash and its `SpotIndex` entry (-1: none), set by
+    /// `Spotter` (the memo belongs to one geoparser, hence one index).
+    let stemHashes: [UInt64]
+    let stemEntries: [Int32]
     let demSkip: Int
     let demPlace: String?
     let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
-    init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String], demSkip: Int,
-         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool) {
+    /// The phrase-table lookups of the word's stems (`PhraseIndex.byFirst`), which depend on
+    /// the word alone; see `PhraseStarts`.
+    let phrases: PhraseStarts
+    init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String],
+         stemHashes: [UInt64], stemEntries: [Int32], demSkip: Int,
+         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts) {
         self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
+        self.stemHashes = stemHashes; self.stemEntries = stemEntries
         self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
+        self.phrases = phrases
     }
+}
+
+/// Per stem of a word (in `WordInfo.stems` order): the phrase-table entries starting with the
+/// stem and, for head nouns, with the stem without its article (nil: none, or the same word),
+/// whether it is ارياف (with or without the article), and whether it is تنتهي / ينتهي. Empty
+/// arrays for a word where no phrase of that table can start.
+struct PhraseStarts: Sendable {
+    var head: [[PhraseIndex<HeadNoun>.Entry]?] = [], headNoArt: [[PhraseIndex<HeadNoun>.Entry]?] = []
+    var aryaf: [Bool] = []
+    var relation: [[PhraseIndex<RelationWord>.Entry]?] = [], endsTo: [Bool] = []
+    var associative: [[PhraseIndex<String>.Entry]?] = []
 }
 
 /// `WordInfo` by written word, shared by all documents of a geoparser (thread-safe); values are
 /// pure functions of the word and the geoparser's word lists, so the memo never changes a
 /// result. It stops growing at `limit` words (then computes without storing).
+///
+/// An open-addressing table keyed by the words' FNV-1a hashes (`FastKey.h`, computed once per
+/// token) with the bytes compared on a hash hit: no `Hasher` round per lookup.
 final class WordAnalyses: @unchecked Sendable {
     private let lock = NSLock()
-    private var map: [FastKey: WordInfo] = [:]
+    /// `hashes[i]` (0 = empty slot), the word and its analyses in `keys[i]`, `values[i]`.
+    private var hashes: [UInt64]
+    private var keys: [String]
+    private var values: [WordInfo?]
+    private var count = 0
     let limit: Int
-    init(limit: Int = 200_000) { self.limit = limit }
-    func get(_ k: FastKey, _ make: () -> WordInfo) -> WordInfo {
-        lock.lock()
-        if let v = map[k] { lock.unlock(); return v }
-        lock.unlock()
-        let v = make()
-        lock.lock(); if map.count < limit { map[k] = v }; lock.unlock()
-        return v
+    init(limit: Int = 200_000) {
+        self.limit = limit
+        hashes = Array(repeating: 0, count: 1024); keys = Array(repeating: "", count: 1024)
+        values = Array(repeating: nil, count: 1024)
+    }
+
+    /// The slot of `k`, or the empty slot where it would go (the table is never full).
+    private func slot(_ k: FastKey) -> Int { Self.slot(k, hashes, keys) }
+
+    /// `slot` on the given arrays (callers that probe many keys pass them once: reading the
+    /// class's stored arrays on every probe costs an exclusivity check each).
+    private static func slot(_ k: FastKey, _ hashes: [UInt64], _ keys: [String]) -> Int {
+        let mask = hashes.count - 1
+        var i = Int(truncatingIfNeeded: (k.h &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while true {
+            let x = hashes[i]
+            if x == 0 || (x == k.h && sameBytes(keys[i], k.s)) { return i }
+            i = (i + 1) & mask
+        }
+    }
+
+    private func insert(_ k: FastKey, _ v: WordInfo) {
+        let i = slot(k)
+        if hashes[i] != 0 { values[i] = v; return }
+        hashes[i] = k.h; keys[i] = k.s; values[i] = v; count += 1
+        if count * 2 > hashes.count {
+            // Double the table and re-insert every word.
+            let (oh, ok, ov) = (hashes, keys, values)
+            hashes = Array(repeating: 0, count: oh.count * 2); keys = Array(repeating: "", count: oh.count * 2)
+            values = Array(repeating: nil, count: oh.count * 2)
+            for j in oh.indices where oh[j] != 0 {
+                let s = slot(FastKey(ok[j], hash: oh[j]))
+                hashes[s] = oh[j]; keys[s] = ok[j]; values[s] = ov[j]
+            }
+        }
+    }
+
+    /// The stored analyses of `keys` (nil where none is stored, or where the key is nil), under
+    /// one lock acquisition.
+    func known(_ keys: [FastKey?]) -> [WordInfo?] {
+        lock.lock(); defer { lock.unlock() }
+        let (hs, ks, vs) = (hashes, self.keys, values)
+        return keys.map { k in k.flatMap { vs[Self.slot($0, hs, ks)] } }
+    }
+
+    /// Stores analyses (while below `limit`), under one lock acquisition.
+    func store(_ items: [(FastKey, WordInfo)]) {
+        guard !items.isEmpty else { return }
+        lock.lock(); defer { lock.unlock() }
+        for (k, v) in items where count < limit { insert(k, v) }
     }
 }
 
@@ -341,19 +495,21 @@ struct Spotter {
     let placesRef: PlaceList
     let index: SpotIndex
     let lists: WordLists
-    let text: [Unicode.Scalar]
+    /// The document; mention texts are cut from its UTF-8 by the tokens' byte offsets.
+    let text: String
     let toks: [Token]
 
     typealias Stem = (stem: String, prefix: String, skip: Int)
-    private(set) var stemCache: [[Stem]] = []
-    private(set) var headCache: [(skip: Int, prefix: String, count: Int, noun: FoundHead)?] = []
-    private(set) var relCache: [(count: Int, rel: Rel)?] = []
+    /// Per token: the analyses of its word (nil for tokens that are not words).
+    private(set) var infos: [WordInfo?] = []
+    /// Phrase matches starting at each token, stored sparsely (few tokens start one): the
+    /// number of token i's match in `heads` / `rels` (-1: none), so that the per-token arrays
+    /// hold no references.
+    private(set) var headAt: [Int32] = []
+    private(set) var heads: [(skip: Int, prefix: String, count: Int, noun: FoundHead)] = []
+    private(set) var relAt: [Int32] = []
+    private(set) var rels: [(count: Int, rel: Rel)] = []
     private(set) var assocCache: [Int?] = []
-    private(set) var demCache: [(skip: Int, place: String)?] = []
-    /// Arabic tokens: the folded word without its article (`SpotIndex.stripArticle`).
-    private(set) var strippedCache: [String] = []
-    /// `SpotIndex.stripArticle` of each stem of `stemCache`.
-    private(set) var strippedStemCache: [[String]] = []
 
     let headTypes: SharedMemo<PlaceType?>
     /// The country a single foreign-looking match must belong to to survive the stop-word
@@ -363,51 +519,83 @@ struct Spotter {
     init(index: SpotIndex, lists: WordLists, first: FirstWords, places: PlaceList, headTypes: SharedMemo<PlaceType?>,
          words: WordAnalyses, text: String, tokens: [Token]) {
         self.index = index; self.lists = lists; self.placesRef = places; self.first = first; self.headTypes = headTypes
-        self.text = Array(text.unicodeScalars); self.toks = tokens
+        self.text = text; self.toks = tokens
         // Every per-token analysis once (spotting consults them several times), and the
         // analyses that depend on the word alone once per distinct word of the document (its
         // written form, which determines script, folding and segmentations): stems, article-less
         // forms, demonym, and whether a head-noun / relation / associative phrase can start
         // there at all (only then is the phrase, which depends on the following tokens, matched).
-        // Distinct words are shared across documents through `words` (a memo of the geoparser).
+        // Distinct words are shared across documents through `words` (a memo of the geoparser),
+        // looked up and stored under one lock per document.
         let n = tokens.count
-        var infos: [WordInfo?] = []
-        infos.reserveCapacity(n)
-        stemCache.reserveCapacity(n); strippedCache.reserveCapacity(n); strippedStemCache.reserveCapacity(n)
-        demCache.reserveCapacity(n)
-        for i in 0..<n {
+        let keys: [FastKey?] = (0..<n).map { isWord($0) ? FastKey(tokens[$0].text) : nil }
+        var infos = words.known(keys)
+        var made: [(FastKey, WordInfo)] = []
+        var madeHere: [FastKey: WordInfo] = [:]
+        for i in 0..<n where infos[i] == nil {
+            guard let key = keys[i] else { continue }
+            if let w = madeHere[key] { infos[i] = w; continue }
             let t = tokens[i]
-            guard isWord(i) else {
-                infos.append(nil)
-                stemCache.append([]); strippedCache.append(t.normalized); strippedStemCache.append([]); demCache.append(nil)
-                continue
+            let ss = computeStems(i)
+            let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
+            let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
+            let dem = computeDemonym(i)
+            let sst = ss.map { SpotIndex.stripArticle($0.stem) }
+            let hs = sst.map { fnv($0) }
+            let mayHead = ss.contains { isHeadFirstWord($0.stem) }
+            var ph = PhraseStarts()
+            if mayHead {
+                ph.head = ss.map { first.head.byFirst[FastKey($0.stem)] }
+                ph.headNoArt = zip(ss, sst).map { same($1, $0.stem) ? nil : first.head.byFirst[FastKey($1)] }
+                ph.aryaf = zip(ss, sst).map { same($0.stem, "ارياف") || same($1, "ارياف") }
             }
-            let key = FastKey(t.text)
-            let w = words.get(key) {
-                let ss = computeStems(i)
-                let rel = ss.contains { first.relation.byFirst[FastKey($0.stem)] != nil || same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
-                let assoc = ss.contains { first.associative.byFirst[FastKey($0.stem)] != nil }
-                let dem = computeDemonym(i)
-                return WordInfo(stems: ss,
-                                stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
-                                strippedStems: ss.map { SpotIndex.stripArticle($0.stem) },
-                                demSkip: dem?.skip ?? 0, demPlace: dem?.place,
-                                mayHead: ss.contains { isHeadFirstWord($0.stem) }, mayRel: rel, mayAssoc: assoc)
+            if rel {
+                ph.relation = ss.map { first.relation.byFirst[FastKey($0.stem)] }
+                ph.endsTo = ss.map { same($0.stem, "تنتهي") || same($0.stem, "ينتهي") }
             }
-            infos.append(w)
-            stemCache.append(w.stems); strippedCache.append(w.stripped)
-            strippedStemCache.append(w.strippedStems); demCache.append(w.demPlace.map { (w.demSkip, $0) })
+            if assoc { ph.associative = ss.map { first.associative.byFirst[FastKey($0.stem)] } }
+            let w = WordInfo(stems: ss,
+                             stripped: t.script == .arabic ? SpotIndex.stripArticle(t.normalized) : t.normalized,
+                             strippedStems: sst, stemHashes: hs,
+                             stemEntries: zip(sst, hs).map { index.find($0, hash: $1).map(Int32.init) ?? -1 },
+                             demSkip: dem?.skip ?? 0, demPlace: dem?.place,
+                             mayHead: mayHead, mayRel: rel, mayAssoc: assoc, phrases: ph)
+            infos[i] = w
+            madeHere[key] = w
+            made.append((key, w))
         }
-        headCache = (0..<n).map { infos[$0]?.mayHead == true ? computeHeadNoun($0) : nil }
-        relCache = (0..<n).map { infos[$0]?.mayRel == true ? computeRelation($0) : nil }
-        assocCache = (0..<n).map { infos[$0]?.mayAssoc == true ? computeAssociative($0) : nil }
+        words.store(made)
+        self.infos = infos
+        // (Phrase matches read `infos` through `stems`.)
+        var headAt = [Int32](repeating: -1, count: n), relAt = [Int32](repeating: -1, count: n)
+        var assoc = [Int?](repeating: nil, count: n)
+        for i in 0..<n {
+            guard let w = infos[i] else { continue }
+            if w.mayHead, let h = computeHeadNoun(i) { headAt[i] = Int32(heads.count); heads.append(h) }
+            if w.mayRel, let r = computeRelation(i) { relAt[i] = Int32(rels.count); rels.append(r) }
+            if w.mayAssoc { assoc[i] = computeAssociative(i) }
+        }
+        self.headAt = headAt; self.relAt = relAt; assocCache = assoc
     }
 
-    func stems(_ i: Int) -> [Stem] { stemCache[i] }
-    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? { i < headCache.count ? headCache[i] : nil }
-    func relation(at i: Int) -> (count: Int, rel: Rel)? { i < relCache.count ? relCache[i] : nil }
+    /// Stems of token `i` (see `computeStems`); empty for tokens that are not words.
+    func stems(_ i: Int) -> [Stem] { infos[i]?.stems ?? [] }
+    /// Arabic words: the folded word without its article (`SpotIndex.stripArticle`); other
+    /// tokens: the folded token.
+    func stripped(_ i: Int) -> String { infos[i]?.stripped ?? toks[i].normalized }
+    func headNoun(at i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
+        guard i < headAt.count, headAt[i] >= 0 else { return nil }
+        return heads[Int(headAt[i])]
+    }
+    func relation(at i: Int) -> (count: Int, rel: Rel)? {
+        guard i < relAt.count, relAt[i] >= 0 else { return nil }
+        return rels[Int(relAt[i])]
+    }
     func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
-    func demonym(at i: Int) -> (skip: Int, place: String)? { i < demCache.count ? demCache[i] : nil }
+    func demonym(at i: Int) -> (skip: Int, place: String)? {
+        guard i < infos.count, let w = infos[i], let p = w.demPlace else { return nil }
+        return (w.demSkip, p)
+    }
 
     func isWord(_ i: Int) -> Bool { i >= 0 && i < toks.count && (toks[i].script == .arabic || toks[i].script == .latin) }
 
@@ -453,14 +641,46 @@ struct Spotter {
         return first.head.byFirst[FastKey(String(decoding: u.dropFirst(4), as: UTF8.self))] != nil
     }
 
+    /// The text of scalars `a..<b` of the document, where `a` lies in (or at the end of) token
+    /// `ta` and `b` is the end of a token or lies in one: cut from the UTF-8 bytes by the tokens'
+    /// byte offsets (`Token.utf8Start`), walking only the scalars of those tokens.
     func slice(_ a: Int, _ b: Int) -> String {
-        guard a >= 0, b <= text.count, a < b else { return "" }
-        var s = String.UnicodeScalarView(); s.append(contentsOf: text[a..<b]); return String(s)
+        let u = text.utf8
+        // (Offsets out of the text's range only with tokens of another text: nothing to cut.)
+        guard a >= 0, a < b, let ba = byteOffset(a), let bb = byteOffset(b), ba <= bb, bb <= u.count else { return "" }
+        return String(decoding: u[u.index(u.startIndex, offsetBy: ba)..<u.index(u.startIndex, offsetBy: bb)], as: UTF8.self)
+    }
+
+    /// The UTF-8 offset of scalar offset `s` of the document, when `s` lies within a token
+    /// (start and end included); otherwise found by walking the document's scalars (nil past
+    /// its end).
+    func byteOffset(_ s: Int) -> Int? {
+        // The last token starting at or before `s` (tokens are in text order).
+        var lo = 0, hi = toks.count
+        while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start <= s { lo = mid + 1 } else { hi = mid } }
+        if lo > 0 {
+            let t = toks[lo - 1]
+            if s == t.end { return t.utf8End }
+            if s < t.end {
+                var b = t.utf8Start, k = t.start
+                for sc in t.text.unicodeScalars {
+                    if k == s { break }
+                    b += UTF8.width(sc); k += 1
+                }
+                return b
+            }
+        }
+        var b = 0, k = 0
+        for sc in text.unicodeScalars {
+            if k == s { return b }
+            b += UTF8.width(sc); k += 1
+        }
+        return k == s ? b : nil
     }
 
     /// True when tokens `a` and `b` (a < b) are joined by nothing but a hyphen written without spaces.
     /// Byte equality of folded strings (no Unicode normalisation needed: folded text has no marks).
-    @inline(__always) func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+    @inline(__always) func same(_ a: String, _ b: String) -> Bool { sameBytes(a, b) }
 
     func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && toks[i].normalized.utf8.elementsEqual("-".utf8) }
 
@@ -484,29 +704,36 @@ struct Spotter {
                 let span = words.map { toks[$0].text }.joined(separator: " ")
                 let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
                 let e = index.find(k)
-                if let p = e?.places, !p.isEmpty { best = (0, "", j - i + 1, k, p) }
-                if !(e?.isPrefix ?? false) && words.count > 1 { break }
+                if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, k, index.places(e)) }
+                if !(e.map(index.isPrefix) ?? false) && words.count > 1 { break }
                 j += 1
             }
             return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
         }
-        for (n0, seg) in stems(i).enumerated() {
+        guard let info = infos[i] else { return nil }
+        for n0 in info.stems.indices {
             if n0 > 0 && !allowClitics { break }
+            let seg = info.stems[n0]
             // The span's key grows one word at a time (words joined by single spaces), and so
-            // does its hash.
-            var k = strippedStemCache[i][n0]
-            var h = fnv(k)
+            // does its hash. The first word's key, hash and entry come with the word's analyses.
+            // The key is k0 + (" " + w for w in rest); it is only built for a match.
+            let k0 = info.strippedStems[n0]
+            var rest: [String] = []
+            var h = info.stemHashes[n0]
+            var e: Int? = info.stemEntries[n0] >= 0 ? Int(info.stemEntries[n0]) : nil
             var words = 1
             var j = i
             while true {
-                let e = index.find(k, hash: h)
-                if let p = e?.places, !p.isEmpty, (best?.2 ?? 0) < j - i + 1 { best = (seg.skip, seg.prefix, j - i + 1, k, p) }
-                guard words < SpotIndex.maxWords, e?.isPrefix ?? false else { break }
+                if words > 1 { e = index.find(k0, rest, hash: h) }
+                if let e, index.hasPlaces(e), (best?.2 ?? 0) < j - i + 1 {
+                    best = (seg.skip, seg.prefix, j - i + 1, rest.isEmpty ? k0 : ([k0] + rest).joined(separator: " "), index.places(e))
+                }
+                guard words < SpotIndex.maxWords, let e, index.isPrefix(e) else { break }
                 var nj = j + 1
                 if nj < toks.count, isHyphen(nj), hyphenJoined(j, nj + 1) { nj += 1 }
                 guard nj < toks.count, toks[nj].script == .arabic else { break }
-                let w = strippedCache[nj]
-                k += " "; k += w
+                let w = stripped(nj)
+                rest.append(w)
                 h = fnv(w, continuing: fnvSpace(h))
                 words += 1
                 j = nj
@@ -522,15 +749,18 @@ struct Spotter {
     func computeHeadNoun(_ i: Int) -> (skip: Int, prefix: String, count: Int, noun: FoundHead)? {
         guard isWord(i) else { return nil }
         let ss = stems(i)
-        guard ss.contains(where: { isHeadFirstWord($0.stem) }) else { return nil }
         let following = following(i)
-        for seg in ss {
-            if let m = first.head.longestMatch(seg.stem, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
-            let noArt = SpotIndex.stripArticle(seg.stem)
-            if !same(noArt, seg.stem), let m = first.head.longestMatch(noArt, toks, following: following), m.value.type != "modifier" {
+        // Only words with a stem that begins a head-noun phrase (`WordInfo.mayHead`) get here.
+        // The table lookups of each stem come with the word (`PhraseStarts`, filled for every
+        // word that may start a head noun): the same entries `byFirst` gives for the stem and
+        // for it without its article.
+        guard let ph = infos[i]?.phrases, ph.head.count == ss.count else { return nil }
+        for (n0, seg) in ss.enumerated() {
+            if let es = ph.head[n0], let m = first.head.longestMatch(in: es, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
+            if let es = ph.headNoArt[n0], let m = first.head.longestMatch(in: es, toks, following: following), m.value.type != "modifier" {
                 return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
             }
-            if same(seg.stem, "ارياف") || same(noArt, "ارياف") {
+            if ph.aryaf[n0] {
                 return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
             }
         }
@@ -541,11 +771,13 @@ struct Spotter {
     func computeRelation(_ i: Int) -> (count: Int, rel: Rel)? {
         guard isWord(i) else { return nil }
         let following = following(i)
-        for seg in stems(i) {
-            if let m = first.relation.longestMatch(seg.stem, toks, following: following) {
+        let ss = stems(i)
+        guard let ph = infos[i]?.phrases, ph.relation.count == ss.count else { return nil }
+        for n0 in ss.indices {
+            if let es = ph.relation[n0], let m = first.relation.longestMatch(in: es, toks, following: following) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
-            if same(seg.stem, "تنتهي") || same(seg.stem, "ينتهي") { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+            if ph.endsTo[n0] { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
         }
         return nil
     }
@@ -553,8 +785,10 @@ struct Spotter {
     func computeAssociative(_ i: Int) -> Int? {
         guard isWord(i) else { return nil }
         let following = following(i)
-        for seg in stems(i) {
-            if let m = first.associative.longestMatch(seg.stem, toks, following: following) { return m.count }
+        let ss = stems(i)
+        guard let ph = infos[i]?.phrases, ph.associative.count == ss.count else { return nil }
+        for n0 in ss.indices {
+            if let es = ph.associative[n0], let m = first.associative.longestMatch(in: es, toks, following: following) { return m.count }
         }
         return nil
     }
@@ -580,14 +814,16 @@ struct Spotter {
     /// a city of ≥ 500,000). Common words that happen to be village names elsewhere drop out.
     func plausibleSingle(_ i: Int, _ places: [Int32], prefix: String) -> Bool {
         if places.contains(where: { p in
-            let pl = placesRef[Int(p)]
-            return pl.type == .country || pl.type == .admin1 || pl.population >= 500_000 || pl.id.hasPrefix("cm:seed:")
+            let b = placesRef.box(at: Int(p))
+            return b.place.type == .country || b.place.type == .admin1 || b.place.population >= 500_000 || b.place.id.hasPrefix("cm:seed:")
         }) { return true }
         let t = toks[i]
         // A locative proclitic on the matched word itself (بجنيف، للرقة), not the article's ل.
-        var clitic = prefix
-        if clitic.hasSuffix("ال") { clitic.removeLast(2) }
-        if clitic.contains("ب") || clitic.contains("ل") { return true }
+        // (Folded proclitics are letters without marks: one scalar per character.)
+        let clitic = prefix.unicodeScalars
+        var letters = clitic.count
+        if letters >= 2, clitic.reversed().starts(with: ["ل", "ا"]) { letters -= 2 }
+        if clitic.prefix(letters).contains(where: { $0 == "ب" || $0 == "ل" }) { return true }
         if i > 0, isWord(i - 1), isLocative(toks[i - 1].normalized) { return true }
         if i + 1 < toks.count, isHyphen(i + 1), i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
         if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
@@ -641,20 +877,37 @@ struct Spotter {
         return false
     }
 
+    static let joiners = [",", "،", "-", "–", "—", "and", "و", "or"]
     func isJoiner(_ i: Int) -> Bool {
         let n = toks[i].normalized
-        return n == "," || n == "،" || n == "-" || n == "–" || n == "—" || n == "and" || n == "و" || n == "or"
+        // Byte comparisons: none of these words has another canonically equivalent spelling.
+        return Self.joiners.contains { same(n, $0) }
     }
 
     /// True when mention `b` continues a list with `a`: only joiners between them, or an Arabic و
     /// proclitic on `b`'s first word.
     func continues(_ a: Mention, _ b: Mention, bPrefix: String) -> Bool {
         let between = a.tokens.upperBound..<b.tokens.lowerBound
-        if between.isEmpty { return bPrefix.hasPrefix("و") }
+        if between.isEmpty { return bPrefix.utf8.starts(with: "و".utf8) } // folded: no marks
         // "X, Y and the Z oil field": the English article after a joiner keeps the chain.
         var gap = between
         if gap.count >= 2, same(toks[gap.upperBound - 1].normalized, "the") { gap = gap.lowerBound..<(gap.upperBound - 1) }
         return gap.count <= 2 && gap.allSatisfy(isJoiner)
+    }
+
+    /// Relations before a one-word name that make it a place even when it is also a common word.
+    static let strongKinds: Set<String> = ["direction", "between", "from", "to", "near", "countryside"]
+
+    /// The text of tokens `a..<b` from `skip` scalars into token `a`: `slice(toks[a].start + skip,
+    /// toks[b - 1].end)`, with the byte offsets of token boundaries taken from the tokens (a
+    /// whole single token is its own text).
+    func span(_ a: Int, skip: Int, _ b: Int) -> String {
+        guard skip == 0, a < b, b <= toks.count else { return slice(toks[a].start + skip, toks[b - 1].end) }
+        if b == a + 1 { return toks[a].text }
+        let u = text.utf8
+        let ba = toks[a].utf8Start, bb = toks[b - 1].utf8End
+        guard ba <= bb, bb <= u.count else { return slice(toks[a].start, toks[b - 1].end) }
+        return String(decoding: u[u.index(u.startIndex, offsetBy: ba)..<u.index(u.startIndex, offsetBy: bb)], as: UTF8.self)
     }
 
     func spot() -> [Mention] {
@@ -668,7 +921,7 @@ struct Spotter {
         func add(_ a: Int, skip: Int, _ b: Int, key: String, bare: String, head: PlaceType?, fromHead: Bool,
                  places: [Int32], prefix: String, ambiguous: Bool = false, demonym: String? = nil) {
             let start = toks[a].start + skip, end = toks[b - 1].end
-            var m = Mention(start: start, end: end, text: slice(start, end), key: key, bareKey: bare, headType: head,
+            var m = Mention(start: start, end: end, text: span(a, skip: skip, b), key: key, bareKey: bare, headType: head,
                             fromHeadNoun: fromHead, role: .event, relations: [], tokens: a..<b,
                             sentence: toks[a].sentence, paragraph: toks[a].paragraph, isAmbiguousWord: ambiguous,
                             exactMatches: places.map(Int.init), qualifier: nil, near: nil, demonymOf: demonym)
@@ -696,13 +949,13 @@ struct Spotter {
                 let stemWithArt = SpotIndex.stripArticle(m.key)
                 let ambiguous = m.count == 1 && (first.ambiguous.contains(FastKey(word)) || first.ambiguous.contains(FastKey("ال" + stemWithArt))
                                                  || first.ambiguous.contains(FastKey(stemWithArt)))
-                let strong = pending.map { ["direction", "between", "from", "to", "near", "countryside"].contains($0.rel.kind) && i <= $0.until } ?? false
+                let strong = pending.map { Self.strongKinds.contains($0.rel.kind) && i <= $0.until } ?? false
                 let shortWord = m.count == 1 && m.key.unicodeScalars.count < 3
                 let functionWord = m.count == 1 && (associative(at: i) != nil || relation(at: i) != nil)
                 // A grammatical word (وأن، لأن، كان) that is also a foreign place's name (Van): not a
                 // place. Places of the focus country are kept.
                 let stopWord = m.count == 1 && isStopWord(i, prefix: m.prefix, key: m.key)
-                    && !m.places.contains { placesRef[Int($0)].country == focus }
+                    && !m.places.contains { placesRef.box(at: Int($0)).place.country == focus }
                 if (ambiguous && !strong) || shortWord || functionWord || stopWord || (m.count == 1 && !strong && !plausibleSingle(i, m.places, prefix: m.prefix)) {
                     // A common word, not a place here.
                 } else {
@@ -736,7 +989,7 @@ struct Spotter {
                 }
                 let type = PlaceType(headNounType: t)
                 var j = j0
-                if h.noun.language == "en", j < n, toks[j].normalized == "of" { j += 1 }
+                if h.noun.language == "en", j < n, same(toks[j].normalized, "of") { j += 1 }
                 if h.noun.language == "en" && !(j > j0) {
                     // English head nouns follow the name: "Uqayribat village", "Foo hill".
                     if let last = out.indices.last, out[last].tokens.upperBound == i, out[last].headType == nil {
@@ -760,7 +1013,7 @@ struct Spotter {
                     var segPrefix = ""
                     if !first {
                         // Continue only through "و" + a name that is not itself a head noun or relation.
-                        guard toks[k].script == .arabic, let s = stems(k).first(where: { $0.prefix == "و" }),
+                        guard toks[k].script == .arabic, let s = stems(k).first(where: { same($0.prefix, "و") }),
                               lists.headNouns[s.stem] == nil, relation(at: k) == nil else { break }
                         segPrefix = "و"
                     }
@@ -775,17 +1028,17 @@ struct Spotter {
                         // ("تلال رغيلة والبقر"), and a list item only when a boundary follows it
                         // (not "وتحرير مناطق …", a verbal noun governing the next word).
                         let next = k + 1
-                        let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" })
+                        let boundary = next >= n || !isWord(next) || (toks[next].script == .arabic && stems(next).contains { same($0.prefix, "و") })
                             || toks[next].sentence != toks[k].sentence
                         if !boundary && !(first && !h.noun.isPlural) { break }
                         if first && h.noun.isPlural {
-                            let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { $0.prefix == "و" }
+                            let nextIsListItem = next < n && toks[next].script == .arabic && stems(next).contains { same($0.prefix, "و") }
                             if !nextIsListItem { break }
                         }
                         if toks[k].script == .latin, let f = toks[k].text.unicodeScalars.first, !f.properties.isUppercase { break }
                     }
                     let skipName = first ? 0 : (m?.skip ?? 1)
-                    let word = first ? toks[k].normalized : (stems(k).first { $0.prefix == "و" }?.stem ?? toks[k].normalized)
+                    let word = first ? toks[k].normalized : (stems(k).first { same($0.prefix, "و") }?.stem ?? toks[k].normalized)
                     let nameKey = m?.key ?? SpotIndex.stripArticle(word)
                     let a = first ? i : k
                     add(a, skip: first ? h.skip : skipName, k + cnt, key: headText + " " + nameKey, bare: nameKey, head: type,
@@ -838,7 +1091,7 @@ struct Spotter {
                 i += r.count; continue
             }
             if let c = associative(at: i) { assocUntil = i + c; i += c; continue }
-            if toks[i].normalized == "axis", let last = out.indices.last, out[last].tokens.upperBound == i {
+            if same(toks[i].normalized, "axis"), let last = out.indices.last, out[last].tokens.upperBound == i {
                 // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
                 var k = last
                 while k >= 0 {
@@ -866,7 +1119,7 @@ struct Spotter {
                 ms[p].near = q
                 ms[p].relations.append(MentionRelation(kind: d.kind == "near" ? "near" : "direction_of", compass: d.compass, other: ms[q].text))
             } else if gap >= 1, gapTokens.allSatisfy({ k in
-                ["في", "in", "the", "of", ","].contains(toks[k].normalized) || headNoun(at: k)?.noun.type == "countryside" || relation(at: k)?.rel.relation == "countryside"
+                ["في", "in", "the", "of", ","].contains { same(toks[k].normalized, $0) } || headNoun(at: k)?.noun.type == "countryside" || relation(at: k)?.rel.relation == "countryside"
             }), ms[q].relations.contains(where: { $0.kind == "countryside" }) || gap == 1 {
                 ms[p].qualifier = q
                 ms[p].relations.append(MentionRelation(kind: "within", other: ms[q].text))

@@ -35,12 +35,49 @@ public enum ArabicClitics {
     /// The whole word (0, false) comes first. `allowEmptyStem` adds splits that leave nothing
     /// (for a proclitic detached with tatweel: "لـ", "وبالـ").
     static func splits(_ w: [UInt32], allowEmptyStem: Bool = false) -> [(Int, Bool)] {
-        var out: [(Int, Bool)] = [(0, false)]
+        w.withUnsafeBufferPointer { b in
+            var s = Splits()
+            splits(b, allowEmptyStem: allowEmptyStem, into: &s)
+            return (0..<s.count).map { s[$0] }
+        }
+    }
+
+    /// At most `capacity` splits without allocation: (prefix letter count, has article), in
+    /// the order of `splits(_:allowEmptyStem:)`.
+    struct Splits {
+        static let capacity = 8
+        private var lens: (Int8, Int8, Int8, Int8, Int8, Int8, Int8, Int8) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private var arts: UInt8 = 0
+        private(set) var count = 0
+        subscript(i: Int) -> (Int, Bool) {
+            let l = withUnsafeBytes(of: lens) { Int(Int8(bitPattern: $0[i])) }
+            return (l, arts & (1 << i) != 0)
+        }
+        func contains(len: Int) -> Bool { (0..<count).contains { self[$0].0 == len } }
+        mutating func append(_ len: Int, _ art: Bool) {
+            guard count < Self.capacity else { return }
+            withUnsafeMutableBytes(of: &lens) { $0[count] = UInt8(bitPattern: Int8(len)) }
+            if art { arts |= 1 << count }
+            count += 1
+        }
+        /// Sorts by prefix length (lengths are distinct).
+        mutating func sort() {
+            var items = (0..<count).map { self[$0] }
+            items.sort { $0.0 < $1.0 }
+            self = Splits()
+            for (l, a) in items { append(l, a) }
+        }
+    }
+
+    /// `splits(_:allowEmptyStem:)` of `w` into `out` (which must be empty). Prefixes are at
+    /// most 4 letters long and distinct, so `Splits.capacity` always suffices.
+    static func splits(_ w: UnsafeBufferPointer<UInt32>, allowEmptyStem: Bool, into out: inout Splits) {
+        out.append(0, false)
         let n = w.count
         func add(_ len: Int, _ art: Bool) {
             let stem = n - len
             guard len > 0, len <= n, stem >= (art ? 2 : 3) || (allowEmptyStem && stem == 0) else { return }
-            if !out.contains(where: { $0.0 == len }) { out.append((len, art)) }
+            if !out.contains(len: len) { out.append(len, art) }
         }
         let maxConj = n > 0 && (w[0] == waw || w[0] == fa) ? 1 : 0
         for c in 0...maxConj {
@@ -55,8 +92,7 @@ public enum ArabicClitics {
                 add(i, false)
             }
         }
-        if out.count > 2 { out.sort { $0.0 < $1.0 } }
-        return out
+        if out.count > 2 { out.sort() }
     }
 
     /// All segmentations of an already folded Arabic word (no harakat), e.g. "والرقه" →
