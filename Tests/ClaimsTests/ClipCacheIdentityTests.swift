@@ -53,3 +53,28 @@ import Gazetteer
         }
     }
 }
+
+/// Corridors and axes of one document share their geodesic samples through `GeodesicLineMemo`;
+/// what it gives must be exactly what `Geodesic.sample` and `Geodesic.distance` give.
+@Suite struct GeodesicLineMemoTests {
+    @Test func memoGivesTheSamplesAndLengthOfTheGeodesic() throws {
+        let memo = GeodesicLineMemo()
+        let ends: [(Position, Position)] = [
+            (ShapeModelOracleTests.resafa.position, ShapeModelOracleTests.ithriya.position),
+            (ShapeModelOracleTests.ithriya.position, ShapeModelOracleTests.resafa.position),
+            (Position(uncheckedLon: 36.2, lat: 33.5), Position(uncheckedLon: 36.2004, lat: 33.5003)),  // < 1 km: ends only
+            (Position(uncheckedLon: 179.5, lat: 10), Position(uncheckedLon: -179.7, lat: 10.4)),      // across the antimeridian
+        ]
+        for _ in 0..<2 {  // second round answered from the memo
+            for (a, b) in ends {
+                let got = memo.line(from: a, to: b)
+                let samples = Geodesic.wgs84.sample(from: a, to: b, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
+                #expect(got.positions == samples)
+                #expect(got.distance == Geodesic.wgs84.distance(a, b))
+            }
+        }
+        // Reversed ends are a different line (samples from the other end), not the memo's first one.
+        let ab = memo.line(from: ends[0].0, to: ends[0].1), ba = memo.line(from: ends[0].1, to: ends[0].0)
+        #expect(ab.positions.first == ends[0].0 && ba.positions.first == ends[0].1)
+    }
+}
