@@ -88,6 +88,8 @@ public final class ClaimAnalyzer: Sendable {
             }
         }
         let mg = MentionGroups(ms: ms, scalars: scalars, slice: slice)
+        // Corridors and axes between the same two places share their geodesic samples.
+        let lines = GeodesicLineMemo()
         func distGroup(_ g: [Int], _ a: AreaExpression) -> Int { g.map { Self.dist(ms[$0], a) }.min() ?? Int.max }
         var claims: [AreaClaimAnalysis] = []
         var usedGroups = Set<Int>()  // first mention index of between-groups used by a numeric claim
@@ -144,7 +146,7 @@ public final class ClaimAnalyzer: Sendable {
                 }
             }
             let c = change(at: a.start)
-            var out = evaluate(geo: geo, claimedKm2: a.valueKm2, qualifier: a.qualifier, lower: a.lowerKm2, upper: a.upperKm2)
+            var out = evaluate(geo: geo, claimedKm2: a.valueKm2, qualifier: a.qualifier, lower: a.lowerKm2, upper: a.upperKm2, lines: lines)
             out.claimText = a.text; out.start = a.start; out.end = a.end
             out.sentence = TextSpan(start: sr.lowerBound, end: sr.upperBound, text: slice(sr.lowerBound, sr.upperBound))
             out.actor = c?.actor?.text; out.event = c?.kind; out.adversary = c?.adversary?.text
@@ -166,7 +168,7 @@ public final class ClaimAnalyzer: Sendable {
                 geo.unresolved = g.filter { anchor(ms[$0], role: .between) == nil }.map { unresolvedText(ms[$0]) }
                 let (regions, _) = mg.regions(idx, source: .sentence, gazetteer: gazetteer, analyzer: self)
                 geo.regions = regions
-                var out = evaluate(geo: geo, claimedKm2: nil, qualifier: .exact, lower: nil, upper: nil)
+                var out = evaluate(geo: geo, claimedKm2: nil, qualifier: .exact, lower: nil, upper: nil, lines: lines)
                 let s = max(sr.lowerBound, Self.betweenWordStart(before: ms[g[0]].mention.start, scalars: scalars, slice: slice))
                 let e = ms[g[g.count - 1]].mention.end
                 out.claimText = slice(s, e); out.start = s; out.end = e
@@ -183,7 +185,7 @@ public final class ClaimAnalyzer: Sendable {
                 if ms[i].mention.relations.contains(where: { $0.kind == "axis" }), ms[j].mention.relations.contains(where: { $0.kind == "axis" }) {
                     let gap = slice(ms[i].mention.end, ms[j].mention.start).trimmingCharacters(in: .whitespaces)
                     if ["-", "–", "—", "ـ", "/", "و", "to"].contains(gap) || gap.isEmpty {
-                        axes.append(axis(.axis, ms[i], ms[j], slice: slice, change: change(at: ms[i].mention.start)))
+                        axes.append(axis(.axis, ms[i], ms[j], slice: slice, change: change(at: ms[i].mention.start), lines: lines))
                         k += 2; continue
                     }
                 }
@@ -192,7 +194,7 @@ public final class ClaimAnalyzer: Sendable {
             // Advances: "from X to Y" in a sentence with a control change.
             for p in mg.extentPairs(idx) {
                 guard let c = change(at: ms[p.0].mention.start) else { continue }
-                axes.append(axis(.advance, ms[p.0], ms[p.1], slice: slice, change: c))
+                axes.append(axis(.advance, ms[p.0], ms[p.1], slice: slice, change: c, lines: lines))
             }
             _ = si
         }
@@ -280,7 +282,9 @@ public final class ClaimAnalyzer: Sendable {
         return c?.outlines.filter { $0.level >= 1 } ?? []
     }
 
-    func evaluate(geo g: ClaimGeography, claimedKm2: Double?, qualifier: AreaQualifier, lower: Double?, upper: Double?) -> AreaClaimAnalysis {
+    /// - Parameter lines: the document's geodesic lines (one per `analyze(text:)` call), nil for none.
+    func evaluate(geo g: ClaimGeography, claimedKm2: Double?, qualifier: AreaQualifier, lower: Double?, upper: Double?,
+                  lines: GeodesicLineMemo? = nil) -> AreaClaimAnalysis {
         var findings = g.notes
         var anchors: [ClaimAnchor] = []
         if let c = g.corridor { anchors += [c.0, c.1] }
@@ -300,14 +304,15 @@ public final class ClaimAnalyzer: Sendable {
                 }
             }
         }
-        // Clip region.
+        // Clip region. Cache keys name the gazetteer by its serial (never reused, unlike its address).
+        let gazetteerSerial = GazetteerSerials.shared.serial(of: gazetteer)
         var clip: Geometry? = nil
         var clipKey: String? = nil
         var label = ""
         do {
             try withGEOS { ctx in
                 if let c = CountryOutlines.outline(country, gazetteer: gazetteer) {
-                    let key = "\(ObjectIdentifier(gazetteer))|\(country)"
+                    let key = "gazetteer#\(gazetteerSerial)|\(country)"
                     clip = try ClipCache.shared.get(key) { try ctx.makeValid(c.geometry) }
                     clipKey = key
                     label = country
@@ -318,7 +323,7 @@ public final class ClaimAnalyzer: Sendable {
                 let missing = regions.filter { outlines(of: $0).isEmpty }.map(\.name)
                 if !missing.isEmpty { findings.append("no outline for region(s) \(missing.joined(separator: ", ")): not used for clipping") }
                 if !outs.isEmpty {
-                    let key = "\(ObjectIdentifier(gazetteer))|\(country)|" + outs.map { "\($0.level):\($0.ref.code):\($0.source)" }.sorted().joined(separator: ",")
+                    let key = "gazetteer#\(gazetteerSerial)|\(country)|" + outs.map { "\($0.level):\($0.ref.code):\($0.source)" }.sorted().joined(separator: ",")
                     let country = clip
                     clip = try ClipCache.shared.get(key) {
                         let u = try ctx.unaryUnion(try outs.map { try ctx.makeValid(.multiPolygon($0.polygons)) })
@@ -340,7 +345,7 @@ public final class ClaimAnalyzer: Sendable {
             do { try body() } catch { findings.append("\(what) model could not be built: \(error)") }
         }
         if let c = g.corridor {
-            attempt("corridor") { let r = try builder.corridors(from: c.0, to: c.1); models += r.models; lengthKm = r.lengthKm }
+            attempt("corridor") { let r = try builder.corridors(from: c.0, to: c.1, lines: lines); models += r.models; lengthKm = r.lengthKm }
         }
         if g.hull.count >= 2 { attempt("hull") { models += try builder.hulls(g.hull) } }
         if let s = g.sector, let cp = s.compass {
@@ -354,7 +359,7 @@ public final class ClaimAnalyzer: Sendable {
             let label = named.map { $0.nameEn.isEmpty ? $0.name : $0.nameEn }.joined(separator: ",")
             attempt("region") {
                 if let m = try builder.region(outlines: regionOutlines, cities: discs.map { ($0.0, $0.1) }, label: label,
-                                                 outlinesKey: "\(ObjectIdentifier(gazetteer))|" + regionAreas.map { "\($0.level):\($0.ref.code):\($0.source)" }.joined(separator: ",")) { models.append(m) }
+                                                 outlinesKey: "gazetteer#\(gazetteerSerial)|" + regionAreas.map { "\($0.level):\($0.ref.code):\($0.source)" }.joined(separator: ",")) { models.append(m) }
             }
         }
         // Verdict.
@@ -439,15 +444,16 @@ public final class ClaimAnalyzer: Sendable {
 
     /// An axis or advance line between two mentions; unresolved ends give a reason instead.
     func axis(_ kind: AxisClaim.Kind, _ x: ResolvedMention, _ y: ResolvedMention, slice: (Int, Int) -> String,
-              change c: ControlChange?) -> AxisClaim {
+              change c: ControlChange?, lines: GeodesicLineMemo? = nil) -> AxisClaim {
         let a = anchor(x, role: .from), b = anchor(y, role: .to)
         var line: LineString? = nil
         var length: Double? = nil
         var reason: String? = nil
         if let a, let b {
-            let pts = Geodesic.wgs84.sample(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
+            let (pts, metres) = lines?.line(from: a.position, to: b.position)
+                ?? Geodesic.wgs84.sampleAndDistance(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
             line = try? LineString(pts)
-            length = Geodesic.wgs84.distance(a.position, b.position) / 1000
+            length = metres / 1000
             if line == nil { reason = "the two ends coincide" }
         } else {
             reason = [a == nil ? unresolvedText(x) : nil, b == nil ? unresolvedText(y) : nil].compactMap { $0 }.joined(separator: "; ")

@@ -105,9 +105,11 @@ struct ShapeBuilder {
     }
 
     /// Corridors of the geodesic a–b at the standard widths.
-    func corridors(from a: ClaimAnchor, to b: ClaimAnchor) throws -> (models: [ShapeModel], lengthKm: Double) {
-        let lengthKm = Geodesic.wgs84.distance(a.position, b.position) / 1000
-        let pts = Geodesic.wgs84.sample(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
+    /// - Parameter lines: the document's geodesic lines (shared with its axes), nil for none.
+    func corridors(from a: ClaimAnchor, to b: ClaimAnchor, lines: GeodesicLineMemo? = nil) throws -> (models: [ShapeModel], lengthKm: Double) {
+        let (pts, metres) = lines?.line(from: a.position, to: b.position)
+            ?? Geodesic.wgs84.sampleAndDistance(from: a.position, to: b.position, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
+        let lengthKm = metres / 1000
         let line = Geometry.lineString(try LineString(pts))
         let models: [ShapeModel] = try withGEOS { ctx in
             let widths = VerdictRules.standardCorridorWidthsKm
@@ -385,5 +387,55 @@ final class RegionModelCache: @unchecked Sendable {
         let e = try make()
         lock.lock(); if map.count > 256 { map.removeAll() }; map[key] = e; lock.unlock()
         return e
+    }
+}
+
+/// The geodesic lines between anchor positions of ONE `ClaimAnalyzer.analyze(text:)` call: an
+/// axis and a corridor between the same two places (in the same order) use the same samples
+/// (every ``VerdictRules/lineSampleSpacingKm``) and length, so they are computed once per document
+/// and never kept beyond it. A value is exactly `Geodesic.wgs84.sampleAndDistance` of its ends
+/// (keys compare the positions bit for bit, altitude included). Not thread-safe: one per call.
+final class GeodesicLineMemo {
+    private struct Key: Hashable {
+        var lon1: UInt64, lat1: UInt64, alt1: UInt64?, lon2: UInt64, lat2: UInt64, alt2: UInt64?
+        init(_ a: Position, _ b: Position) {
+            lon1 = a.lon.bitPattern; lat1 = a.lat.bitPattern; alt1 = a.alt?.bitPattern
+            lon2 = b.lon.bitPattern; lat2 = b.lat.bitPattern; alt2 = b.alt?.bitPattern
+        }
+    }
+    private var lines: [Key: (positions: [Position], distance: Double)] = [:]
+
+    /// Samples (lon/lat degrees, both ends included) and length in metres of the geodesic a → b.
+    func line(from a: Position, to b: Position) -> (positions: [Position], distance: Double) {
+        let k = Key(a, b)
+        if let l = lines[k] { return l }
+        let l = Geodesic.wgs84.sampleAndDistance(from: a, to: b, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
+        lines[k] = l
+        return l
+    }
+}
+
+/// A serial number per live `Gazetteer` object for cache keys (clip regions, region models,
+/// prepared clip regions): unlike `ObjectIdentifier`, whose address a later gazetteer can reuse
+/// once the first is freed, a serial is never given to two gazetteers. Entries whose gazetteer is
+/// gone are dropped when the table grows. Thread-safe.
+final class GazetteerSerials: @unchecked Sendable {
+    static let shared = GazetteerSerials()
+    private struct Entry { weak var gazetteer: Gazetteer?; var serial: UInt64 }
+    private let lock = NSLock()
+    private var entries: [ObjectIdentifier: Entry] = [:]
+    private var next: UInt64 = 1
+
+    func serial(of g: Gazetteer) -> UInt64 {
+        let id = ObjectIdentifier(g)
+        lock.lock(); defer { lock.unlock() }
+        // A live entry for this address is this gazetteer (two live objects never share an
+        // address); a dead one belonged to a freed gazetteer and is replaced.
+        if let e = entries[id], e.gazetteer === g { return e.serial }
+        if entries.count >= 64 { entries = entries.filter { $0.value.gazetteer != nil } }
+        let s = next
+        next += 1
+        entries[id] = Entry(gazetteer: g, serial: s)
+        return s
     }
 }

@@ -74,10 +74,16 @@ public struct Geodesic: @unchecked Sendable {
     /// two consecutive ones more than `maxSpacing` metres apart (at least the
     /// two ends). Useful to densify a line before buffering or projecting it.
     public func sample(from p1: Position, to p2: Position, maxSpacing: Double) -> [Position] {
+        sampleAndDistance(from: p1, to: p2, maxSpacing: maxSpacing).positions
+    }
+
+    /// ``sample(from:to:maxSpacing:)`` together with the geodesic distance p1–p2 in metres
+    /// (the same value as ``distance(_:_:)``), from one solution of the inverse problem.
+    public func sampleAndDistance(from p1: Position, to p2: Position, maxSpacing: Double) -> (positions: [Position], distance: Double) {
         let inv = inverse(p1, p2)
-        guard maxSpacing > 0, inv.distance > maxSpacing else { return [p1, p2] }
+        guard maxSpacing > 0, inv.distance > maxSpacing else { return ([p1, p2], inv.distance) }
         let n = Int((inv.distance / maxSpacing).rounded(.up))
-        return sample(from: p1, to: p2, segments: n)
+        return (sample(from: p1, to: p2, segments: n), inv.distance)
     }
 
     /// `segments + 1` equally spaced positions along the geodesic from `p1` to `p2`.
