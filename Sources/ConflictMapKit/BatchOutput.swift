@@ -14,9 +14,22 @@ public enum BatchFiles {
     /// Temporary names look like `.NAME.tmp-PID-N`; `removeStaleTemporaries` deletes them.
     static let tmpMarker = ".tmp-"
 
+    /// This process's id, read once (it is part of every temporary name).
+    static let pid = getpid()
+
+    /// `.NAME.tmp-PID-TAG` next to `path`. Plain string work on the last `/`: no `URL`, which
+    /// would ask the system for the working directory and stat the path for every file.
     static func temporaryPath(for path: String, tag: String) -> String {
-        let u = URL(fileURLWithPath: path)
-        return u.deletingLastPathComponent().appendingPathComponent("." + u.lastPathComponent + tmpMarker + "\(getpid())-" + tag).path
+        let name = "." + lastComponent(of: path) + tmpMarker + "\(pid)-" + tag
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return name }
+        return String(path[...slash]) + name
+    }
+
+    /// The part of `path` after its last `/` (all of it when there is none). Output paths are
+    /// always files, never ending in `/`.
+    static func lastComponent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// Writes `bytes` to `path` atomically. - Throws: `BatchRunError.io`.
