@@ -59,37 +59,42 @@ extension BatchRunner {
     static func documentText(_ fc: FeatureCollection, extras: LayerExtras, collection: Bool = true) -> BatchDocumentText? {
         guard let members = extras.members else { return nil }
         let writer = GeoJSONWriter(options: .init(decimals: 6))
-        var body: [UInt8] = []
+        // The collection's text around its features: `out` gets the part up to and including
+        // `"features":[`, then the features, then `tail` (from the `]` on).
+        var out: [UInt8] = []
+        var tail: ArraySlice<UInt8> = []
+        if collection {
+            var shell = fc
+            shell.features = []
+            guard let empty = try? writer.write(shell) else { return nil }
+            if fc.features.isEmpty {
+                out = empty
+            } else {
+                guard let at = firstIndex(of: Array(#""features":[]"#.utf8), in: empty) else { return nil }
+                let close = at + 12  // the "]" after `"features":[`
+                out.reserveCapacity(empty.count + 1024 * fc.features.count)
+                out.append(contentsOf: empty[..<close])
+                tail = empty[close...]
+            }
+        }
         var layers: [[UInt8]] = [[], [], []]
         var counts = [0, 0, 0]
         for (i, f) in fc.features.enumerated() {
-            if i > 0 { body.append(0x2C) }
-            let start = body.count
-            do { try writer.append(f, to: &body) } catch { return nil }
+            if i > 0 { out.append(0x2C) }
+            let start = out.count
+            do { try writer.append(f, to: &out) } catch { return nil }
             guard let p = f.properties, let kind = p["kind"]?.stringValue,
                   let k = layerKinds.firstIndex(of: kind) else { continue }
-            let end = body.count
+            let end = out.count
             guard f.foreignMembers.isEmpty, !p.isEmpty, !p.contains("doc_id"), !p.contains("doc_date"), !p.contains("doc_file"),
-                  end - start >= 2, body[end - 2] == 0x7D, body[end - 1] == 0x7D else { return nil }
+                  end - start >= 2, out[end - 2] == 0x7D, out[end - 1] == 0x7D else { return nil }
             if extras.framing == .rfc8142 { layers[k].append(0x1E) }
-            layers[k].append(contentsOf: body[start..<(end - 2)])
+            layers[k].append(contentsOf: out[start..<(end - 2)])
             layers[k].append(contentsOf: members)
             layers[k].append(contentsOf: [0x7D, 0x7D, 0x0A])
             counts[k] += 1
         }
-        guard collection else { return BatchDocumentText(collection: [], layers: layers, counts: counts) }
-        var shell = fc
-        shell.features = []
-        guard let empty = try? writer.write(shell) else { return nil }
-        if fc.features.isEmpty { return BatchDocumentText(collection: empty, layers: layers, counts: counts) }
-        let marker = Array(#""features":[]"#.utf8)
-        guard let at = firstIndex(of: marker, in: empty) else { return nil }
-        let open = at + marker.count - 1  // index of "]"
-        var out: [UInt8] = []
-        out.reserveCapacity(empty.count + body.count)
-        out.append(contentsOf: empty[..<open])
-        out.append(contentsOf: body)
-        out.append(contentsOf: empty[open...])
+        if collection { out.append(contentsOf: tail) } else { out = [] }
         return BatchDocumentText(collection: out, layers: layers, counts: counts)
     }
 
