@@ -14,9 +14,22 @@ public enum BatchFiles {
     /// Temporary names look like `.NAME.tmp-PID-N`; `removeStaleTemporaries` deletes them.
     static let tmpMarker = ".tmp-"
 
+    /// This process's id, read once (it is part of every temporary name).
+    static let pid = getpid()
+
+    /// `.NAME.tmp-PID-TAG` next to `path`. Plain string work on the last `/`: no `URL`, which
+    /// would ask the system for the working directory and stat the path for every file.
     static func temporaryPath(for path: String, tag: String) -> String {
-        let u = URL(fileURLWithPath: path)
-        return u.deletingLastPathComponent().appendingPathComponent("." + u.lastPathComponent + tmpMarker + "\(getpid())-" + tag).path
+        let name = "." + lastComponent(of: path) + tmpMarker + "\(pid)-" + tag
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return name }
+        return String(path[...slash]) + name
+    }
+
+    /// The part of `path` after its last `/` (all of it when there is none). Output paths are
+    /// always files, never ending in `/`.
+    static func lastComponent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// Writes `bytes` to `path` atomically. - Throws: `BatchRunError.io`.
@@ -110,18 +123,20 @@ public enum BatchClaims {
         var rows: [JSONObject] = []
         for f in fc.features {
             guard let p = f.properties, p["kind"]?.stringValue == "area" else { continue }
+            // `columns` are distinct, so appending without a search builds the same object.
             var r = JSONObject()
+            r.reserveCapacity(columns.count)
             for c in columns {
                 switch c {
-                case "doc_id": _ = r.updateValue(.string(docID), forKey: c)
+                case "doc_id": r.append(uniqueKey: c, .string(docID))
                 case "feature_id":
                     switch f.id {
-                    case .string(let s)?: _ = r.updateValue(.string(s), forKey: c)
-                    case .number(let d)?: _ = r.updateValue(.number(d), forKey: c)
-                    case nil: _ = r.updateValue(.null, forKey: c)
+                    case .string(let s)?: r.append(uniqueKey: c, .string(s))
+                    case .number(let d)?: r.append(uniqueKey: c, .number(d))
+                    case nil: r.append(uniqueKey: c, .null)
                     }
-                case "doc_date": _ = r.updateValue(docDate.map(JSONValue.string) ?? .null, forKey: c)
-                default: _ = r.updateValue(p[c] ?? .null, forKey: c)
+                case "doc_date": r.append(uniqueKey: c, docDate.map(JSONValue.string) ?? .null)
+                default: r.append(uniqueKey: c, p[c] ?? .null)
                 }
             }
             rows.append(r)
@@ -137,24 +152,46 @@ public enum BatchClaims {
         let header = columns.flatMap { $0 == "range_km2" ? ["range_min_km2", "range_max_km2"] : [$0] }
         out.append(contentsOf: Array(header.joined(separator: ",").utf8))
         out.append(0x0A)
+        // The cells of a row go straight into `out`, each followed by a comma (the last one by
+        // the line feed): the same bytes as joining the row's cell strings with ",".
         for r in rows {
-            var cells: [String] = []
-            for c in columns {
+            for (i, c) in columns.enumerated() {
+                if i > 0 { out.append(0x2C) }
                 let v = r[c] ?? .null
                 if c == "range_km2" {
-                    if let a = v.arrayValue, a.count == 2 { cells.append(cell(a[0])); cells.append(cell(a[1])) }
-                    else if case .number = v { cells.append(cell(v)); cells.append(cell(v)) }
-                    else { cells.append(cell(v)); cells.append("") }
+                    if let a = v.arrayValue, a.count == 2 { appendCell(a[0], to: &out); out.append(0x2C); appendCell(a[1], to: &out) }
+                    else if case .number = v { appendCell(v, to: &out); out.append(0x2C); appendCell(v, to: &out) }
+                    else { appendCell(v, to: &out); out.append(0x2C) }
                 } else if c == "claim_text", let t = v["text"]?.stringValue {
-                    cells.append(quote(t))
+                    appendQuoted(t, to: &out)
                 } else {
-                    cells.append(cell(v))
+                    appendCell(v, to: &out)
                 }
             }
-            out.append(contentsOf: Array(cells.joined(separator: ",").utf8))
             out.append(0x0A)
         }
         return out
+    }
+
+    /// Appends `cell(v)`'s UTF-8 bytes.
+    static func appendCell(_ v: JSONValue, to out: inout [UInt8]) {
+        switch v {
+        case .null: return
+        case .string(let s): appendQuoted(s, to: &out)
+        default: out.append(contentsOf: cell(v).utf8)
+        }
+    }
+
+    /// Appends `quote(s)`'s UTF-8 bytes. A string none of whose bytes is `,` `"` LF or CR cannot
+    /// hold a character equal to one of them, so `quote` returns it unchanged: its bytes go in
+    /// as they are. Any other string goes through `quote` itself (which compares whole
+    /// characters: "\r\n" is one character, equal to neither "\r" nor "\n").
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        if !s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(contentsOf: s.utf8)
+        } else {
+            out.append(contentsOf: quote(s).utf8)
+        }
     }
 
     static func cell(_ v: JSONValue) -> String {

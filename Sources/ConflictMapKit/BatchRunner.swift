@@ -315,6 +315,8 @@ public final class BatchRunner: Sendable {
         if let lang = options.lang { doc.lang = lang }
         let key = key(for: doc)
         let path = "\(docsDir)/\(stem).geojson"
+        let extras = LayerExtras(docID: doc.id, docDate: doc.date, docFile: "docs/\(stem).geojson",
+                                 framing: options.format == .seq ? .rfc8142 : .newlineDelimited)
         var fc: FeatureCollection?
         let t0 = Self.now()
         if options.resume, let data = FileManager.default.contents(atPath: path) {
@@ -334,22 +336,37 @@ public final class BatchRunner: Sendable {
             let t1 = Self.now()
             guard var c = fc else { return o }
             _ = c.foreignMembers.updateValue(.object(["key": .string(key)]), forKey: "conflictmap_batch")
-            do {
-                var bytes = try GeoJSONWriter(options: .init(decimals: 6)).write(c)
-                bytes.append(0x0A)
-                if !writers.submit(bytes, to: path, tag: "\(item.record.line ?? 0)-\(stem.utf8.count)-\(stem.hashValue & 0xFFFFFF)") {
-                    o.fatal = writers.error ?? .io("\(path): cannot be written")
+            let text = Self.documentText(c, extras: extras)
+            var bytes: [UInt8]
+            if let text {
+                bytes = text.collection
+                o.layers = text.layers; o.counts = text.counts
+            } else {
+                do { bytes = try GeoJSONWriter(options: .init(decimals: 6)).write(c) } catch {
+                    o.error = BatchDocumentError(stage: "write", message: "\(error)")
                     return o
                 }
-            } catch {
-                o.error = BatchDocumentError(stage: "write", message: "\(error)")
+            }
+            bytes.append(0x0A)
+            if !writers.submit(bytes, to: path, tag: "\(item.record.line ?? 0)-\(stem.utf8.count)-\(stem.hashValue & 0xFFFFFF)") {
+                o.fatal = writers.error ?? .io("\(path): cannot be written")
                 return o
             }
             o.writeSeconds = Self.now() - t1
+            if text != nil {
+                o.claims = BatchClaims.rows(of: c, docID: doc.id, docDate: doc.date)
+                return o
+            }
         } else {
             o.mapSeconds = Self.now() - t0
+            if let fc, let text = Self.documentText(fc, extras: extras, collection: false) {
+                o.layers = text.layers; o.counts = text.counts
+                o.claims = BatchClaims.rows(of: fc, docID: doc.id, docDate: doc.date)
+                return o
+            }
         }
         guard let fc else { return o }
+        // The general path (a document the fast path declines: see `documentText`).
         let writer = GeoJSONSequenceWriter(framing: options.format == .seq ? .rfc8142 : .newlineDelimited, options: .init(decimals: 6))
         for f in fc.features {
             let kind = f.properties?["kind"]?.stringValue

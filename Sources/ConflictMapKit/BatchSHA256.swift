@@ -22,14 +22,45 @@ public struct BatchSHA256: Sendable {
     public init() {}
 
     public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        // Contiguous input (arrays, native strings' UTF-8) goes through the block loop below;
+        // anything else is gathered into a small buffer first. Both feed the same bytes in the
+        // same order, so the digest is the same.
+        if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) != nil { return }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(256)
         for b in bytes {
-            pending.append(b)
-            length &+= 1
-            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
+            chunk.append(b)
+            if chunk.count == 256 { chunk.withUnsafeBytes { update($0) }; chunk.removeAll(keepingCapacity: true) }
         }
+        chunk.withUnsafeBytes { update($0) }
     }
 
-    public mutating func update(_ string: String) { update(string.utf8) }
+    public mutating func update(_ string: String) {
+        var s = string
+        s.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Feeds `bytes`: whole 64-byte blocks are compressed straight from the input; only a
+    /// partial block at either end is copied into `pending`.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        length &+= UInt64(bytes.count)
+        var i = 0
+        let n = bytes.count
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, n)
+            pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+            i = take
+            guard pending.count == 64 else { return }
+            let block = pending; block.withUnsafeBytes { compress($0.baseAddress!) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while n - i >= 64 {
+            compress(base + i)
+            i += 64
+        }
+        if i < n { pending.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: n - i)) }
+    }
 
     /// The 32-byte digest; the hasher should not be used afterwards.
     public mutating func finalize() -> [UInt8] {
@@ -37,11 +68,11 @@ public struct BatchSHA256: Sendable {
         pending.append(0x80)
         if pending.count > 56 {
             while pending.count < 64 { pending.append(0) }
-            compress(pending); pending.removeAll()
+            let block = pending; block.withUnsafeBytes { compress($0.baseAddress!) }; pending.removeAll()
         }
         while pending.count < 56 { pending.append(0) }
         for i in (0..<8).reversed() { pending.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        compress(pending)
+        let block = pending; block.withUnsafeBytes { compress($0.baseAddress!) }
         pending.removeAll()
         var out: [UInt8] = []
         for w in h { for s in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: w >> UInt32(s))) } }
@@ -63,26 +94,38 @@ public struct BatchSHA256: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    /// Compresses the 64-byte block at `block` into `h`. The message schedule lives in a
+    /// stack tuple (no array allocation per block).
+    private mutating func compress(_ block: UnsafeRawPointer) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
-        }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
+        var ws: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+        withUnsafeMutableBytes(of: &ws) { raw in
+            let w = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            for i in 0..<16 {
+                // Big-endian 32-bit words (loadUnaligned: the input need not be aligned).
+                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+            }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
         }
         h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
     }
