@@ -12,7 +12,8 @@
 //                     per-word memos warm up as they would on a real archive; skipped when absent
 //   --only LIST       comma-separated subset of: startup,seed,arabic,english,stream,write
 //                     ("write" is not in the default set: it maps the seed once and serialises
-//                     it `--docs` times, a loop for `perf stat` on the GeoJSON writer alone)
+//                     it `--docs` times, a loop for `perf stat` on the GeoJSON writer alone,
+//                     then parses the bytes back as many times with GeoJSONReader)
 //
 // The gazetteer store in $CONFLICTMAP_DATA (or ~/.local/share/conflictmap) is loaded as usual;
 // point CONFLICTMAP_DATA at an empty folder to measure the embedded default alone.
@@ -194,6 +195,18 @@ if only.contains("write") {
         line(String(format: "\n[write] %d × the seed's FeatureCollection, %.1f KB each: %.4f ms CPU each (%.0f MB/s), %.4f ms wall",
                     docsPerCorpus, Double(total) / Double(docsPerCorpus) / 1024, dc * 1000 / Double(docsPerCorpus),
                     Double(total) / dc / 1e6, dt * 1000 / Double(docsPerCorpus)))
+        // Reading it back (GeoJSONReader: the path of `batch --resume` and of `verify`).
+        if let bytes = try? writer.write(fc) {
+            var features = 0
+            let r = threadCPU()
+            for _ in 0..<docsPerCorpus {
+                if let d = try? GeoJSONReader().read(bytes), case .featureCollection(let c) = d.object { features &+= c.features.count }
+            }
+            let dr = threadCPU() - r
+            line(String(format: "[read]  the same collection parsed back %d times: %.4f ms CPU each (%.0f MB/s), %d features each",
+                        docsPerCorpus, dr * 1000 / Double(docsPerCorpus), Double(bytes.count * docsPerCorpus) / dr / 1e6,
+                        features / max(docsPerCorpus, 1)))
+        }
     }
 }
 
