@@ -217,33 +217,45 @@ struct JSONSink: ~Copyable {
 
     /// Writes `value` in decimal, left-padded with zeros to at least `minDigits` digits.
     @inline(__always) mutating func uint(_ value: UInt64, minDigits: Int = 1) {
-        var n = 1
-        var t: UInt64 = 10
-        while n < 20 && value >= t { n &+= 1; t = t &* 10 }
-        let total = max(n, minDigits)
+        let total = max(Self.digitCount(value), minDigits)
         reserve(total)
         let start = base + count
-        var p = start + total
-        var v = value
-        let pairs = Self.digitPairs.utf8Start
-        while v >= 100 {
-            let r = Int(truncatingIfNeeded: v % 100) &* 2
-            v /= 100
+        var p = Self.writeDigits(value, endingAt: start + total)
+        while p > start { p -= 1; p[0] = 0x30 }
+        count &+= total
+    }
+
+    /// The number of decimal digits of `v` (1 for 0).
+    @inline(__always) static func digitCount(_ v: UInt64) -> Int {
+        var n = 1
+        var t: UInt64 = 10
+        while n < 20 && v >= t { n &+= 1; t = t &* 10 }
+        return n
+    }
+
+    /// Writes the decimal digits of `v` backwards so that they end just before `end`, two at a
+    /// time from the pair table; returns where they start (`end - digitCount(v)`).
+    @inline(__always) static func writeDigits(_ v: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = end
+        var x = v
+        let pairs = digitPairs.utf8Start
+        while x >= 100 {
+            let r = Int(truncatingIfNeeded: x % 100) &* 2
+            x /= 100
             p -= 2
             p[0] = pairs[r]
             p[1] = pairs[r &+ 1]
         }
-        if v >= 10 {
-            let r = Int(truncatingIfNeeded: v) &* 2
+        if x >= 10 {
+            let r = Int(truncatingIfNeeded: x) &* 2
             p -= 2
             p[0] = pairs[r]
             p[1] = pairs[r &+ 1]
         } else {
             p -= 1
-            p[0] = 0x30 &+ UInt8(truncatingIfNeeded: v)
+            p[0] = 0x30 &+ UInt8(truncatingIfNeeded: x)
         }
-        while p > start { p -= 1; p[0] = 0x30 }
-        count &+= total
+        return p
     }
 
     mutating func int(_ v: Int64) {
@@ -371,27 +383,8 @@ struct JSONSink: ~Copyable {
 
     /// Writes `v` (< 10^10) in decimal at `p`; returns the end.
     @inline(__always) static func digits(_ v: UInt64, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var n = 1
-        var t: UInt64 = 10
-        while n < 20 && v >= t { n &+= 1; t = t &* 10 }
-        let end = p + n
-        var q = end
-        var x = v
-        let pairs = digitPairs.utf8Start
-        while x >= 100 {
-            let r = Int(truncatingIfNeeded: x % 100) &* 2
-            x /= 100
-            q -= 2
-            q[0] = pairs[r]
-            q[1] = pairs[r &+ 1]
-        }
-        if x >= 10 {
-            let r = Int(truncatingIfNeeded: x) &* 2
-            q[-2] = pairs[r]
-            q[-1] = pairs[r &+ 1]
-        } else {
-            q[-1] = 0x30 &+ UInt8(truncatingIfNeeded: x)
-        }
+        let end = p + digitCount(v)
+        _ = writeDigits(v, endingAt: end)
         return end
     }
 

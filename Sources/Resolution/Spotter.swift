@@ -205,6 +205,21 @@ struct SpotIndex: Sendable {
     /// `hasPlaces(_:)`, `isPrefix(_:)`.
     @inline(__always)
     func find(_ k: String, hash h: UInt64) -> Int? {
+        probe(h) { e in
+            let lo = Int(keyOff[e]), hi = Int(keyOff[e + 1])
+            return keyBytes.withUnsafeBufferPointer { kb -> Bool in
+                let fast = k.utf8.withContiguousStorageIfAvailable { q in
+                    q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
+                }
+                return fast ?? kb[lo..<hi].elementsEqual(k.utf8)
+            }
+        }
+    }
+
+    /// The open-addressing probe shared by the look-ups: the first entry whose stored hash is `h`
+    /// and for which `matches` is true, or nil (the Bloom-style filter answers most misses).
+    @inline(__always)
+    private func probe(_ h: UInt64, _ matches: (Int) -> Bool) -> Int? {
         let b = (h >> 40) & filterMask
         guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
         var i = Int(truncatingIfNeeded: h) & mask
@@ -213,14 +228,7 @@ struct SpotIndex: Sendable {
             if x == 0 { return nil }
             if x == h {
                 let e = Int(slots[i])
-                let lo = Int(keyOff[e]), hi = Int(keyOff[e + 1])
-                let equal = keyBytes.withUnsafeBufferPointer { kb -> Bool in
-                    let fast = k.utf8.withContiguousStorageIfAvailable { q in
-                        q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
-                    }
-                    return fast ?? kb[lo..<hi].elementsEqual(k.utf8)
-                }
-                if equal { return e }
+                if matches(e) { return e }
             }
             i = (i + 1) & mask
         }
@@ -231,18 +239,7 @@ struct SpotIndex: Sendable {
     /// The entry number of the key `first` + (" " + w for w in `rest`), whose hash is `h`, or
     /// nil: `find(([first] + rest).joined(separator: " "), hash: h)` without building the key.
     func find(_ first: String, _ rest: [String], hash h: UInt64) -> Int? {
-        let b = (h >> 40) & filterMask
-        guard filter[Int(b >> 6)] & (1 << (b & 63)) != 0 else { return nil }
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let x = hashes[i]
-            if x == 0 { return nil }
-            if x == h {
-                let e = Int(slots[i])
-                if keyEquals(e, first, rest) { return e }
-            }
-            i = (i + 1) & mask
-        }
+        probe(h) { keyEquals($0, first, rest) }
     }
 
     /// True when entry `e`'s key is `first` + (" " + w for w in `rest`), byte for byte.

@@ -53,6 +53,18 @@ enum ClaimNormalizer {
             || v == 0x200C || v == 0x200D || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
+    /// The letter the normalisation writes for `v`: alef with madda or hamza and alef wasla
+    /// become bare alef, alef maqsura and Farsi yeh become yeh, keheh becomes kaf; any other
+    /// scalar is itself.
+    @inline(__always) static func foldedLetter(_ v: UInt32) -> UInt32 {
+        switch v {
+        case 0x0622, 0x0623, 0x0625, 0x0671: return 0x0627
+        case 0x0649, 0x06CC: return 0x064A
+        case 0x06A9: return 0x0643
+        default: return v
+        }
+    }
+
     static func normalize<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
         var buf: [UInt8] = []
         return normalize(scalars, buffer: &buf)
@@ -65,12 +77,7 @@ enum ClaimNormalizer {
         for s in scalars {
             var v = s.value
             if isIgnorable(v) { continue }
-            switch v {
-            case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
-            case 0x0649, 0x06CC: v = 0x064A
-            case 0x06A9: v = 0x0643
-            default: break
-            }
+            v = foldedLetter(v)
             if v >= 0x0621 && v <= 0x064A {
                 out.append(alphabet[Int(v - 0x0621)])
             } else if v <= 0x7F {
@@ -102,12 +109,7 @@ enum ClaimNormalizer {
                 if v >= 0x41 && v <= 0x5A { v += 0x20 }
             } else {
                 if isIgnorable(v) { continue }
-                switch v {
-                case 0x0622, 0x0623, 0x0625, 0x0671: v = 0x0627
-                case 0x0649, 0x06CC: v = 0x064A
-                case 0x06A9: v = 0x0643
-                default: break
-                }
+                v = foldedLetter(v)
                 guard v >= 0x0621 && v <= 0x064A else { return nil }
                 v = UInt32(alphabet[Int(v - 0x0621)])
             }
