@@ -334,15 +334,7 @@ struct JSONSink: ~Copyable {
         if decimals == 6 {
             // The usual precision: "." and exactly six digits as three pairs (frac < 10^6).
             reserve(7)
-            let pairs = Self.digitPairs.utf8Start
-            let p = base + count
-            let hi = Int(truncatingIfNeeded: frac / 10_000) &* 2
-            let rest = frac % 10_000
-            let mid = Int(truncatingIfNeeded: rest / 100) &* 2, lo = Int(truncatingIfNeeded: rest % 100) &* 2
-            p[0] = UInt8(ascii: ".")
-            p[1] = pairs[hi]; p[2] = pairs[hi &+ 1]
-            p[3] = pairs[mid]; p[4] = pairs[mid &+ 1]
-            p[5] = pairs[lo]; p[6] = pairs[lo &+ 1]
+            Self.writeSixDigitFraction(frac, at: base + count)
             count &+= 7
         } else {
             byte(UInt8(ascii: "."))
@@ -381,6 +373,18 @@ struct JSONSink: ~Copyable {
         fixed(n.magnitude, decimals: decimals, power: power)
     }
 
+    /// Writes "." and `frac` (< 10^6) as exactly six digits, zero-padded, at `p` (7 bytes).
+    @inline(__always) static func writeSixDigitFraction(_ frac: UInt64, at p: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs.utf8Start
+        let hi = Int(truncatingIfNeeded: frac / 10_000) &* 2
+        let rest = frac % 10_000
+        let mid = Int(truncatingIfNeeded: rest / 100) &* 2, lo = Int(truncatingIfNeeded: rest % 100) &* 2
+        p[0] = UInt8(ascii: ".")
+        p[1] = pairs[hi]; p[2] = pairs[hi &+ 1]
+        p[3] = pairs[mid]; p[4] = pairs[mid &+ 1]
+        p[5] = pairs[lo]; p[6] = pairs[lo &+ 1]
+    }
+
     /// Writes `v` (< 10^10) in decimal at `p`; returns the end.
     @inline(__always) static func digits(_ v: UInt64, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let end = p + digitCount(v)
@@ -401,14 +405,7 @@ struct JSONSink: ~Copyable {
         let frac = m &- ip &* 1_000_000
         p = digits(ip, at: p)
         guard frac != 0 else { return p }
-        let pairs = digitPairs.utf8Start
-        let hi = Int(truncatingIfNeeded: frac / 10_000) &* 2
-        let rest = frac % 10_000
-        let mid = Int(truncatingIfNeeded: rest / 100) &* 2, lo = Int(truncatingIfNeeded: rest % 100) &* 2
-        p[0] = UInt8(ascii: ".")
-        p[1] = pairs[hi]; p[2] = pairs[hi &+ 1]
-        p[3] = pairs[mid]; p[4] = pairs[mid &+ 1]
-        p[5] = pairs[lo]; p[6] = pairs[lo &+ 1]
+        writeSixDigitFraction(frac, at: p)
         p += 7
         while p[-1] == 0x30 { p -= 1 } // a non-zero fraction digit stops this before the "."
         return p

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import GeoJSON
 
 @Suite struct GeoJSONWriterTests {

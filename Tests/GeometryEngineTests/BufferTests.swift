@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import GeoCore
 import Geodesy
 import CGEOS
@@ -150,21 +151,10 @@ import CGEOS
 /// enough; the bound must never be below the geodesic distance (or an edge that needs samples
 /// would keep none).
 @Suite struct GeodesicLengthBoundTests {
-    /// SplitMix64: a fixed sequence, so a failure reproduces.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// 20 000 pairs from millimetres to 90° apart, anywhere (poles and antimeridian included).
     @Test func boundIsNeverBelowTheGeodesicDistance() throws {
-        var rng = SplitMix64(state: 20_171_107)
+        var rng = SplitMix64(seed: 20_171_107)
         for _ in 0..<20_000 {
             let lat = Double.random(in: -89.9...89.9, using: &rng), lon = Double.random(in: -180...180, using: &rng)
             let scale = [0.001, 0.01, 0.1, 1, 10, 90][Int.random(in: 0..<6, using: &rng)]
