@@ -305,7 +305,7 @@ public final class ClaimAnalyzer: Sendable {
             }
         }
         // Clip region. Cache keys name the gazetteer by its serial (never reused, unlike its address).
-        let gazetteerSerial = GazetteerSerials.shared.serial(of: gazetteer)
+        let gazetteerSerial = gazetteer.serial
         var clip: Geometry? = nil
         var clipKey: String? = nil
         var label = ""
@@ -736,17 +736,7 @@ struct MentionGroups {
 
 /// Clip regions (country outline, and its intersection with unions of governorates) by key,
 /// shared by all analyzers of a process: validating the full-resolution country outline and
-/// intersecting it costs more than the models themselves. Thread-safe; plain values only.
-final class ClipCache: @unchecked Sendable {
-    static let shared = ClipCache()
-    private let lock = NSLock()
-    private var map: [String: Geometry] = [:]
-    func get(_ key: String, _ make: () throws -> Geometry) rethrows -> Geometry {
-        lock.lock()
-        if let g = map[key] { lock.unlock(); return g }
-        lock.unlock()
-        let g = try make()
-        lock.lock(); if map.count > 256 { map.removeAll() }; map[key] = g; lock.unlock()
-        return g
-    }
+/// intersecting it costs more than the models themselves.
+enum ClipCache {
+    static let shared = SharedCache<Geometry>(limit: 256)
 }

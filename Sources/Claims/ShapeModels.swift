@@ -366,28 +366,37 @@ final class DiscCache: @unchecked Sendable {
     }
 }
 
-/// Region models (union of governorate outlines minus city discs, clipped) by key, shared by all
-/// analyzers of a process. Keys name the gazetteer, the outlines (level, code, source), the clip
-/// region and the discs (place id, position, radius): functions of the gazetteer, not of any
-/// document. Thread-safe; plain values only; emptied beyond 256 entries.
-final class RegionModelCache: @unchecked Sendable {
+/// Values by key shared by all analyzers of a process (clip regions, region models): keys name
+/// everything a value depends on, never a document. Thread-safe; plain values only; emptied when
+/// a value is added to more than `limit` entries. `make` runs outside the lock, so two threads
+/// may each build the same value once (the later one is kept; both are equal).
+final class SharedCache<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var map: [String: Value] = [:]
+    private let limit: Int
+    init(limit: Int) { self.limit = limit }
+
+    func get(_ key: String, _ make: () throws -> Value) rethrows -> Value {
+        lock.lock()
+        if let v = map[key] { lock.unlock(); return v }
+        lock.unlock()
+        let v = try make()
+        lock.lock(); if map.count > limit { map.removeAll() }; map[key] = v; lock.unlock()
+        return v
+    }
+}
+
+/// Region models (union of governorate outlines minus city discs, clipped) by key. Keys name the
+/// gazetteer, the outlines (level, code, source), the clip region and the discs (place id,
+/// position, radius): functions of the gazetteer, not of any document.
+enum RegionModelCache {
     struct Entry: Sendable {
         var geometry: Geometry?
         var areaKm2: Double
         var rawKm2: Double
         var empty: Bool
     }
-    static let shared = RegionModelCache()
-    private let lock = NSLock()
-    private var map: [String: Entry] = [:]
-    func get(_ key: String, _ make: () throws -> Entry) throws -> Entry {
-        lock.lock()
-        if let e = map[key] { lock.unlock(); return e }
-        lock.unlock()
-        let e = try make()
-        lock.lock(); if map.count > 256 { map.removeAll() }; map[key] = e; lock.unlock()
-        return e
-    }
+    static let shared = SharedCache<Entry>(limit: 256)
 }
 
 /// The geodesic lines between anchor positions of ONE `ClaimAnalyzer.analyze(text:)` call: an
@@ -412,30 +421,5 @@ final class GeodesicLineMemo {
         let l = Geodesic.wgs84.sampleAndDistance(from: a, to: b, maxSpacing: VerdictRules.lineSampleSpacingKm * 1000)
         lines[k] = l
         return l
-    }
-}
-
-/// A serial number per live `Gazetteer` object for cache keys (clip regions, region models,
-/// prepared clip regions): unlike `ObjectIdentifier`, whose address a later gazetteer can reuse
-/// once the first is freed, a serial is never given to two gazetteers. Entries whose gazetteer is
-/// gone are dropped when the table grows. Thread-safe.
-final class GazetteerSerials: @unchecked Sendable {
-    static let shared = GazetteerSerials()
-    private struct Entry { weak var gazetteer: Gazetteer?; var serial: UInt64 }
-    private let lock = NSLock()
-    private var entries: [ObjectIdentifier: Entry] = [:]
-    private var next: UInt64 = 1
-
-    func serial(of g: Gazetteer) -> UInt64 {
-        let id = ObjectIdentifier(g)
-        lock.lock(); defer { lock.unlock() }
-        // A live entry for this address is this gazetteer (two live objects never share an
-        // address); a dead one belonged to a freed gazetteer and is replaced.
-        if let e = entries[id], e.gazetteer === g { return e.serial }
-        if entries.count >= 64 { entries = entries.filter { $0.value.gazetteer != nil } }
-        let s = next
-        next += 1
-        entries[id] = Entry(gazetteer: g, serial: s)
-        return s
     }
 }

@@ -24,6 +24,10 @@ public final class Gazetteer: Sendable {
     let loadedFromCache: Bool
     /// Name keys of each place's admin names, filled on first use (see `adminNameKeys(ofPlaceAt:)`).
     let adminKeys = AdminNameKeyMemo()
+    /// A number no other `Gazetteer` of this process has, for the keys of caches that hold what
+    /// is derived from a gazetteer (clip regions, region models). Unlike `ObjectIdentifier`, whose
+    /// address a later gazetteer can reuse once this one is freed, a serial is never reused.
+    public let serial: UInt64 = GazetteerSerialCounter.next()
 
     /// A data source, for attribution in outputs.
     public struct SourceInfo: Hashable, Sendable {
@@ -229,5 +233,16 @@ public final class Gazetteer: Sendable {
     /// Loads the default layers (see `defaultLayers(extra:)`).
     public static func loadDefault(extra: [URL] = []) throws -> Gazetteer {
         try load(layers: defaultLayers(extra: extra))
+    }
+}
+
+/// Hands out `Gazetteer.serial`: 1, 2, 3… in creation order, under a lock.
+private enum GazetteerSerialCounter {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last: UInt64 = 0
+    static func next() -> UInt64 {
+        lock.lock(); defer { lock.unlock() }
+        last += 1
+        return last
     }
 }
