@@ -65,23 +65,15 @@ public enum PlaceTable {
     static func scan(_ bytes: [UInt8], file: String, headerOnly: Bool = false) throws -> Scan {
         var header: (range: Range<Int>, line: Int)?
         var rows: [(range: Range<Int>, line: Int)] = []
-        var start = 0, n = 0
-        let count = bytes.count
         bytes.withUnsafeBufferPointer { b in
-            while start <= count {
-                var end = start
-                while end < count && b[end] != 0x0A { end += 1 }
-                if end == count && start == count { break }
-                n += 1
-                var stop = end
-                if stop > start && b[stop - 1] == 0x0D { stop -= 1 }
-                if stop > start && b[start] != 0x23 {
-                    if header == nil {
-                        header = (start..<stop, n)
-                        if headerOnly { break }
-                    } else { rows.append((start..<stop, n)) }
+            forEachLine(b) { r, n in
+                guard !r.isEmpty, b[r.lowerBound] != 0x23 else { return true }
+                if header == nil {
+                    header = (r, n)
+                    return !headerOnly
                 }
-                start = end + 1
+                rows.append((r, n))
+                return true
             }
         }
         guard let header else { return Scan(columns: columns.map { _ in -1 }, rows: []) }
@@ -208,20 +200,32 @@ public enum PlaceTable {
     /// bytes: a Swift `Character` would treat CRLF as one grapheme.
     static func splitLines(_ bytes: [UInt8]) -> [Line] {
         var out: [Line] = []
+        bytes.withUnsafeBufferPointer { b in
+            forEachLine(b) { r, n in
+                out.append(Line(number: n, text: Substring(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self))))
+                return true
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with the byte range (without LF or CRLF) and the number (from 1) of each line
+    /// of `b`, until it returns false. A final line without a line break counts; an empty input
+    /// has no lines.
+    @inline(__always)
+    static func forEachLine(_ b: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Int) -> Bool) {
         var start = 0, n = 0
-        let count = bytes.count
+        let count = b.count
         while start <= count {
             var end = start
-            while end < count && bytes[end] != 0x0A { end += 1 }
+            while end < count && b[end] != 0x0A { end += 1 }
             if end == count && start == count { break }
             n += 1
             var stop = end
-            if stop > start && bytes[stop - 1] == 0x0D { stop -= 1 }
-            let text = String(decoding: bytes[start..<stop], as: UTF8.self)
-            out.append(Line(number: n, text: Substring(text)))
+            if stop > start && b[stop - 1] == 0x0D { stop -= 1 }
+            if !body(start..<stop, n) { break }
             start = end + 1
         }
-        return out
     }
 }
 
