@@ -131,8 +131,6 @@ public final class MapPipeline: Sendable {
         case name(String, head: String, associative: Bool)
     }
 
-    /// The place feature of a group of merged mentions, and the gazetteer id of the place it
-    /// shows (nil when unresolved).
     /// The place feature of a group of merged mentions (`group`: their positions in
     /// `mentions`, in document order), and the gazetteer id of the place it shows (nil when
     /// unresolved).
