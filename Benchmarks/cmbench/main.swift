@@ -10,6 +10,9 @@
 //                     "arabic" corpus of varied seed-sized documents, each made of sentences drawn
 //                     (seeded, with replacement) from it, so that no two documents are the same and
 //                     per-word memos warm up as they would on a real archive; skipped when absent
+//   --write-corpora DIR  write the seed, arabic and english corpora (`--docs` documents each) as
+//                     DIR/<name>.jsonl and exit: inputs for `scripts/output-digest.sh`, which checks
+//                     that a speed-up leaves every output byte unchanged
 //   --only LIST       comma-separated subset of: startup,seed,arabic,english,stream,write
 //                     ("write" is not in the default set: it maps the seed once and serialises
 //                     it `--docs` times, a loop for `perf stat` on the GeoJSON writer alone,
@@ -54,7 +57,7 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 if args.contains("--help") || args.contains("-h") {
-    print("usage: cmbench [--docs N] [--gazetteer DIR] [--seed FILE] [--arabic FILE] [--only startup,seed,arabic,english,stream,write]")
+    print("usage: cmbench [--docs N] [--gazetteer DIR] [--seed FILE] [--arabic FILE] [--only startup,seed,arabic,english,stream,write] [--write-corpora DIR]")
     exit(0)
 }
 let docsPerCorpus = Int(option("--docs") ?? "") ?? 2000
@@ -174,6 +177,23 @@ func corpus(_ name: String, _ docs: [Document]) {
         try? FileManager.default.removeItem(atPath: out)
     }
     if let r1 = rates[1], let r2 = rates[2] { line(String(format: "  speed-up with 2 jobs: %.2f×", r2 / r1)) }
+}
+
+if let dir = option("--write-corpora") {
+    // The corpora as JSONL files, for output-equivalence checks through the CLI; no timing.
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var written: [String] = []
+    func save(_ name: String, _ docs: [Document]) {
+        guard !docs.isEmpty else { return }
+        let path = "\(dir)/\(name).jsonl"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(jsonl(docs)))
+        written.append(path)
+    }
+    if let seedText { save("seed", (0..<docsPerCorpus).map { Document(id: "seed-\($0)", text: seedText, date: "2017-07-11") }) }
+    save("arabic", arabicDocuments(arabicPath, count: docsPerCorpus, bytes: seedText?.utf8.count ?? 7_300) ?? [])
+    save("english", BatchCorpus(gazetteer: gazetteer).documents(docsPerCorpus))
+    line("wrote " + written.joined(separator: ", "))
+    exit(0)
 }
 
 if only.contains("seed") {
