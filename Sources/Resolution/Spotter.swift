@@ -205,13 +205,18 @@ struct SpotIndex: Sendable {
     /// `hasPlaces(_:)`, `isPrefix(_:)`.
     @inline(__always)
     func find(_ k: String, hash h: UInt64) -> Int? {
+        if let e = k.utf8.withContiguousStorageIfAvailable({ find(utf8: $0, hash: h) }) { return e }
+        return probe(h) { e in keyBytes[Int(keyOff[e])..<Int(keyOff[e + 1])].elementsEqual(k.utf8) }
+    }
+
+    /// `find` of the key whose UTF-8 bytes are `q` (and whose hash `h` is `fnvBytes(q)`), for
+    /// keys composed in a byte buffer without building a `String`.
+    @inline(__always)
+    func find(utf8 q: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         probe(h) { e in
             let lo = Int(keyOff[e]), hi = Int(keyOff[e + 1])
             return keyBytes.withUnsafeBufferPointer { kb -> Bool in
-                let fast = k.utf8.withContiguousStorageIfAvailable { q in
-                    q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
-                }
-                return fast ?? kb[lo..<hi].elementsEqual(k.utf8)
+                q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
             }
         }
     }
@@ -399,13 +404,49 @@ final class WordInfo: Sendable {
     /// The phrase-table lookups of the word's stems (`PhraseIndex.byFirst`), which depend on
     /// the word alone; see `PhraseStarts`.
     let phrases: PhraseStarts
+    /// Latin words: their part of the span keys of Latin names (nil for other scripts).
+    let latin: LatinWord?
     init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String],
          stemHashes: [UInt64], stemEntries: [Int32], demSkip: Int,
-         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts) {
+         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts, latin: LatinWord?) {
         self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
         self.stemHashes = stemHashes; self.stemEntries = stemEntries
         self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
-        self.phrases = phrases
+        self.phrases = phrases; self.latin = latin
+    }
+}
+
+/// What Latin spotting needs of a Latin word as written, so that a candidate span's key is
+/// composed from the words' bytes instead of `LatinNormalizer.romanisationKey` of the span's
+/// joined text.
+///
+/// A Latin token holds letters, combining marks and inner apostrophes, never a separator, so
+/// `LatinNormalizer.fold` of the span "w1 w2 … wn" (token texts joined by spaces) is the folds
+/// of the words joined by spaces, and `romanisationKey(span, keepArticle: false)` is
+/// `romanisedWord(fold(wk))` for every word, joined by spaces, except the articles among
+/// w1…w(n−1), which are dropped. This holds byte for byte when each fold is one ASCII word
+/// (then splitting the span's fold on " " Characters splits it at exactly those spaces); for
+/// other words `key` is nil and spans through them take the plain path.
+struct LatinWord: Sendable {
+    /// The written word starts with an uppercase scalar (Latin names start with a capital).
+    let capitalised: Bool
+    /// `LatinNormalizer.romanisedWord` of the word's fold, UTF-8 (nil: see the type).
+    let key: [UInt8]?
+    /// The fold is an article (`LatinNormalizer.articles`): dropped when another word follows.
+    let isArticle: Bool
+    /// The `SpotIndex` entry of `key` alone, the key of a one-word span (-1: none).
+    let entry: Int32
+
+    init(_ text: String, index: SpotIndex) {
+        capitalised = text.unicodeScalars.first?.properties.isUppercase ?? false
+        let f = LatinNormalizer.fold(text)
+        guard !f.isEmpty, f.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 }) else {
+            key = nil; isArticle = false; entry = -1; return
+        }
+        let k = LatinNormalizer.romanisedWord(f)
+        key = Array(k.utf8)
+        isArticle = LatinNormalizer.articles.contains(f)
+        entry = index.find(k).map(Int32.init) ?? -1
     }
 }
 
@@ -556,7 +597,8 @@ struct Spotter {
                              strippedStems: sst, stemHashes: hs,
                              stemEntries: zip(sst, hs).map { index.find($0, hash: $1).map(Int32.init) ?? -1 },
                              demSkip: dem?.skip ?? 0, demPlace: dem?.place,
-                             mayHead: mayHead, mayRel: rel, mayAssoc: assoc, phrases: ph)
+                             mayHead: mayHead, mayRel: rel, mayAssoc: assoc, phrases: ph,
+                             latin: t.script == .latin ? LatinWord(t.text, index: index) : nil)
             infos[i] = w
             madeHere[key] = w
             made.append((key, w))
@@ -693,19 +735,8 @@ struct Spotter {
         let latin = toks[i].script == .latin
         if latin {
             // Latin names start with a capital letter.
-            guard let f = toks[i].text.unicodeScalars.first, f.properties.isUppercase else { return nil }
-            var j = i, words: [Int] = []
-            while j < toks.count, words.count < SpotIndex.maxWords {
-                if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
-                words.append(j)
-                let span = words.map { toks[$0].text }.joined(separator: " ")
-                let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
-                let e = index.find(k)
-                if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, k, index.places(e)) }
-                if !(e.map(index.isPrefix) ?? false) && words.count > 1 { break }
-                j += 1
-            }
-            return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
+            guard let w = infos[i]?.latin, w.capitalised else { return nil }
+            return latinMatch(at: i)
         }
         guard let info = infos[i] else { return nil }
         for n0 in info.stems.indices {
@@ -737,6 +768,61 @@ struct Spotter {
             }
         }
         return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
+    }
+
+    /// `longestMatch` at a capitalised Latin word `i`: the longest span of up to
+    /// `SpotIndex.maxWords` Latin words (hyphen-joined words included) whose romanisation key
+    /// names a place, trying one more word while the key is a prefix of a longer name (and
+    /// always a second word). The span keys are composed in one byte buffer from the words'
+    /// `LatinWord` keys (see that type) and probed by bytes; a key `String` is built only for a
+    /// match. Same answers as `latinMatchPlain(at:)`, which it falls back to when a word of the
+    /// run has no byte key.
+    func latinMatch(at i: Int) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
+        var best: (skip: Int, prefix: String, count: Int, key: String, places: [Int32])?
+        // `buf[0..<committed]`: the key of the words before the last (articles dropped), which
+        // the last word's key follows; `kept` words are in it.
+        var buf: [UInt8] = []
+        buf.reserveCapacity(64)
+        var committed = 0, kept = 0, words = 0
+        var j = i, last = i, lastIsArticle = false
+        while j < toks.count, words < SpotIndex.maxWords {
+            if toks[j].script != .latin { if words > 0, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
+            guard let w = infos[j]?.latin, let key = w.key else { return latinMatchPlain(at: i) }
+            if words > 0, !lastIsArticle {
+                // The previous word stays in the key of every longer span.
+                committed = buf.count; kept += 1
+            }
+            // (An article before this word is dropped from the key.)
+            buf.removeSubrange(committed...)
+            if kept > 0 { buf.append(0x20) }
+            buf.append(contentsOf: key)
+            words += 1; last = j; lastIsArticle = w.isArticle
+            let e: Int?
+            if words == 1 { e = w.entry >= 0 ? Int(w.entry) : nil }
+            else { e = buf.withUnsafeBufferPointer { index.find(utf8: $0, hash: fnvBytes($0)) } }
+            if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, String(decoding: buf, as: UTF8.self), index.places(e)) }
+            if !(e.map(index.isPrefix) ?? false) && words > 1 { break }
+            j += 1
+        }
+        return best
+    }
+
+    /// The plain form of `latinMatch(at:)`: each span's text (the words as written, joined by
+    /// spaces) through `LatinNormalizer.romanisationKey` and looked up as a `String`.
+    func latinMatchPlain(at i: Int) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
+        var best: (skip: Int, prefix: String, count: Int, key: String, places: [Int32])?
+        var j = i, words: [Int] = []
+        while j < toks.count, words.count < SpotIndex.maxWords {
+            if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
+            words.append(j)
+            let span = words.map { toks[$0].text }.joined(separator: " ")
+            let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
+            let e = index.find(k)
+            if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, k, index.places(e)) }
+            if !(e.map(index.isPrefix) ?? false) && words.count > 1 { break }
+            j += 1
+        }
+        return best
     }
 
     /// The (at most two) tokens after `i` that a phrase starting at `i` may continue into.
