@@ -59,24 +59,46 @@ struct SpotIndex: Sendable {
     /// A key's entry: the places it names exactly (empty when none) and whether a longer name
     /// starts with it (the key is a word prefix of a longer name).
     struct Entry: Sendable { var places: [Int32]; var isPrefix: Bool }
-    /// Key e: UTF-8 `keyBytes[keyOff[e]..<keyOff[e+1]]`, places `postings[postOff[e]..<postOff[e+1]]`.
-    private var keyBytes: [UInt8] = []
-    private var keyOff: [UInt32] = [0]
-    private var postings: [Int32] = []
-    private var postOff: [UInt32] = [0]
-    private var isPrefix: [UInt8] = []
-    /// Open addressing, linear probing: `hashes[i]` (0 = empty) and the entry index in `slots[i]`.
-    private var hashes: [UInt64] = []
-    private var slots: [Int32] = []
-    private var mask = 0
-    /// One bit per (hash >> 40) value, set for every key: most probes (keys no name has) stop
-    /// here without touching the large table.
-    private var filter: [UInt64] = []
-    private var filterMask: UInt64 = 0
-    /// admin1 code → first admin1 place; country code → first country place (for coarse
-    /// fallbacks; kept here so that they are cached with the index).
-    private(set) var admin1Places: [String: Int] = [:]
-    private(set) var countryPlaces: [String: Int] = [:]
+    /// The index's arrays, built by the initialisers.
+    private struct Tables {
+        /// Key e: UTF-8 `keyBytes[keyOff[e]..<keyOff[e+1]]`, places `postings[postOff[e]..<postOff[e+1]]`.
+        var keyBytes: [UInt8] = []
+        var keyOff: [UInt32] = [0]
+        var postings: [Int32] = []
+        var postOff: [UInt32] = [0]
+        var isPrefix: [UInt8] = []
+        /// Open addressing, linear probing: `hashes[i]` (0 = empty) and the entry index in `slots[i]`.
+        var hashes: [UInt64] = []
+        var slots: [Int32] = []
+        var mask = 0
+        /// One bit per (hash >> 40) value, set for every key: most probes (keys no name has) stop
+        /// here without touching the large table.
+        var filter: [UInt64] = []
+        var filterMask: UInt64 = 0
+        /// admin1 code → first admin1 place; country code → first country place (for coarse
+        /// fallbacks; kept here so that they are cached with the index).
+        var admin1Places: [String: Int] = [:]
+        var countryPlaces: [String: Int] = [:]
+    }
+    /// The tables in one immutable object: a copy of the index (every `Spotter` holds one, and
+    /// closures over a spotter copy it) costs one retain instead of one per array.
+    private final class Box: Sendable {
+        let t: Tables
+        init(_ t: Tables) { self.t = t }
+    }
+    private let box: Box
+    @inline(__always) private var keyBytes: [UInt8] { box.t.keyBytes }
+    @inline(__always) private var keyOff: [UInt32] { box.t.keyOff }
+    @inline(__always) private var postings: [Int32] { box.t.postings }
+    @inline(__always) private var postOff: [UInt32] { box.t.postOff }
+    @inline(__always) private var isPrefix: [UInt8] { box.t.isPrefix }
+    @inline(__always) private var hashes: [UInt64] { box.t.hashes }
+    @inline(__always) private var slots: [Int32] { box.t.slots }
+    @inline(__always) private var mask: Int { box.t.mask }
+    @inline(__always) private var filter: [UInt64] { box.t.filter }
+    @inline(__always) private var filterMask: UInt64 { box.t.filterMask }
+    var admin1Places: [String: Int] { box.t.admin1Places }
+    var countryPlaces: [String: Int] { box.t.countryPlaces }
     static let maxWords = 5
     /// Format of `serialized()`; bump when the layout or the key functions change.
     static let version: UInt32 = 1
@@ -92,6 +114,7 @@ struct SpotIndex: Sendable {
     }
 
     init(_ g: Gazetteer) {
+        var t = Tables()
         var byKey: [FastKey: Int] = [:]
         var keys: [String] = []
         var places: [[Int32]] = []
@@ -119,31 +142,32 @@ struct SpotIndex: Sendable {
                 }
             }
         }
-        admin1Places = a1; countryPlaces = c
+        t.admin1Places = a1; t.countryPlaces = c
         for e in places.indices where places[e].count > 1 { places[e] = Array(Set(places[e])).sorted() }
-        keyBytes.reserveCapacity(keys.count * 12)
+        t.keyBytes.reserveCapacity(keys.count * 12)
         for (e, k) in keys.enumerated() {
-            keyBytes.append(contentsOf: k.utf8); keyOff.append(UInt32(keyBytes.count))
-            postings.append(contentsOf: places[e]); postOff.append(UInt32(postings.count))
-            isPrefix.append(prefix[e] ? 1 : 0)
+            t.keyBytes.append(contentsOf: k.utf8); t.keyOff.append(UInt32(t.keyBytes.count))
+            t.postings.append(contentsOf: places[e]); t.postOff.append(UInt32(t.postings.count))
+            t.isPrefix.append(prefix[e] ? 1 : 0)
         }
         var cap = 16
         while cap < keys.count * 2 { cap <<= 1 }
-        mask = cap - 1
-        hashes = Array(repeating: 0, count: cap); slots = Array(repeating: -1, count: cap)
+        t.mask = cap - 1
+        t.hashes = Array(repeating: 0, count: cap); t.slots = Array(repeating: -1, count: cap)
         // 8 filter bits per key.
         var bits = 64
         while bits < keys.count * 8 { bits <<= 1 }
-        filterMask = UInt64(bits - 1)
-        filter = Array(repeating: 0, count: bits / 64)
+        t.filterMask = UInt64(bits - 1)
+        t.filter = Array(repeating: 0, count: bits / 64)
         for (e, k) in keys.enumerated() {
             let h = fnv(k)
-            var i = Int(truncatingIfNeeded: h) & mask
-            while hashes[i] != 0 { i = (i + 1) & mask }
-            hashes[i] = h; slots[i] = Int32(e)
-            let b = (h >> 40) & filterMask
-            filter[Int(b >> 6)] |= 1 << (b & 63)
+            var i = Int(truncatingIfNeeded: h) & t.mask
+            while t.hashes[i] != 0 { i = (i + 1) & t.mask }
+            t.hashes[i] = h; t.slots[i] = Int32(e)
+            let b = (h >> 40) & t.filterMask
+            t.filter[Int(b >> 6)] |= 1 << (b & 63)
         }
+        box = Box(t)
     }
 
     // MARK: - Serialisation
@@ -193,10 +217,9 @@ struct SpotIndex: Sendable {
             maps.append(d)
         }
         guard r.offset == b.count else { return nil }
-        keyOff = ko; postOff = po; isPrefix = ip; keyBytes = kbytes; postings = ps
-        hashes = hs; slots = sl; filter = fl
-        mask = Int(cap) - 1; filterMask = UInt64(fw) * 64 - 1
-        admin1Places = maps[0]; countryPlaces = maps[1]
+        box = Box(Tables(keyBytes: kbytes, keyOff: ko, postings: ps, postOff: po, isPrefix: ip, hashes: hs, slots: sl,
+                         mask: Int(cap) - 1, filter: fl, filterMask: UInt64(fw) * 64 - 1,
+                         admin1Places: maps[0], countryPlaces: maps[1]))
     }
 
     // MARK: - Lookup
@@ -778,33 +801,38 @@ struct Spotter {
     /// match. Same answers as `latinMatchPlain(at:)`, which it falls back to when a word of the
     /// run has no byte key.
     func latinMatch(at i: Int) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
-        var best: (skip: Int, prefix: String, count: Int, key: String, places: [Int32])?
-        // `buf[0..<committed]`: the key of the words before the last (articles dropped), which
-        // the last word's key follows; `kept` words are in it.
-        var buf: [UInt8] = []
-        buf.reserveCapacity(64)
-        var committed = 0, kept = 0, words = 0
-        var j = i, last = i, lastIsArticle = false
-        while j < toks.count, words < SpotIndex.maxWords {
-            if toks[j].script != .latin { if words > 0, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
-            guard let w = infos[j]?.latin, let key = w.key else { return latinMatchPlain(at: i) }
-            if words > 0, !lastIsArticle {
-                // The previous word stays in the key of every longer span.
-                committed = buf.count; kept += 1
+        // The span keys are built in a buffer on the stack; a longer key (no gazetteer name is)
+        // takes the plain path.
+        let capacity = 256
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
+            var best: (skip: Int, prefix: String, count: Int, key: String, places: [Int32])?
+            // `buf[0..<committed]`: the key of the words before the last (articles dropped),
+            // `kept` words; the last word's key follows it, up to `end`.
+            var committed = 0, kept = 0, end = 0, words = 0
+            var j = i, last = i, lastIsArticle = false
+            while j < toks.count, words < SpotIndex.maxWords {
+                if toks[j].script != .latin { if words > 0, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
+                guard let w = infos[j]?.latin, let key = w.key else { return latinMatchPlain(at: i) }
+                if words > 0, !lastIsArticle {
+                    // The previous word stays in the key of every longer span.
+                    committed = end; kept += 1
+                }
+                // (An article before this word is dropped from the key.)
+                end = committed
+                guard end + 1 + key.count <= capacity else { return latinMatchPlain(at: i) }
+                if kept > 0 { buf[end] = 0x20; end += 1 }
+                for b in key { buf[end] = b; end += 1 }
+                words += 1; last = j; lastIsArticle = w.isArticle
+                let q = UnsafeBufferPointer(rebasing: buf[0..<end])
+                let e: Int?
+                if words == 1 { e = w.entry >= 0 ? Int(w.entry) : nil }
+                else { e = index.find(utf8: q, hash: fnvBytes(q)) }
+                if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, String(decoding: q, as: UTF8.self), index.places(e)) }
+                if !(e.map(index.isPrefix) ?? false) && words > 1 { break }
+                j += 1
             }
-            // (An article before this word is dropped from the key.)
-            buf.removeSubrange(committed...)
-            if kept > 0 { buf.append(0x20) }
-            buf.append(contentsOf: key)
-            words += 1; last = j; lastIsArticle = w.isArticle
-            let e: Int?
-            if words == 1 { e = w.entry >= 0 ? Int(w.entry) : nil }
-            else { e = buf.withUnsafeBufferPointer { index.find(utf8: $0, hash: fnvBytes($0)) } }
-            if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, String(decoding: buf, as: UTF8.self), index.places(e)) }
-            if !(e.map(index.isPrefix) ?? false) && words > 1 { break }
-            j += 1
+            return best
         }
-        return best
     }
 
     /// The plain form of `latinMatch(at:)`: each span's text (the words as written, joined by
