@@ -49,6 +49,43 @@ struct FastKey: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { hasher.combine(h) }
 }
 
+/// A fixed set of folded words probed by `FastKey` without a `Hasher` round: open addressing on
+/// the keys' FNV-1a hashes (as `WordAnalyses`), bytes compared on a hash hit. Same answers as
+/// `Set<FastKey>.contains` (whose equality is the same: hash, then bytes).
+struct FastKeySet: Sendable {
+    /// `hashes[i]` (0 = empty slot) and the word in `keys[i]`; at most half full.
+    private let hashes: [UInt64]
+    private let keys: [String]
+    private let mask: Int
+
+    init<S: Sequence>(_ words: S) where S.Element == FastKey {
+        let unique = Array(Set(words))
+        var cap = 8
+        while cap < unique.count * 2 { cap <<= 1 }
+        var hs = [UInt64](repeating: 0, count: cap), ks = [String](repeating: "", count: cap)
+        for k in unique {
+            var i = Self.start(k.h, cap - 1)
+            while hs[i] != 0 { i = (i + 1) & (cap - 1) }
+            hs[i] = k.h; ks[i] = k.s
+        }
+        hashes = hs; keys = ks; mask = cap - 1
+    }
+
+    @inline(__always) private static func start(_ h: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    func contains(_ k: FastKey) -> Bool {
+        var i = Self.start(k.h, mask)
+        while true {
+            let x = hashes[i]
+            if x == 0 { return false }
+            if x == k.h && sameBytes(keys[i], k.s) { return true }
+            i = (i + 1) & mask
+        }
+    }
+}
+
 /// Exact-name keys of every gazetteer name (the exact part of `Gazetteer.lookup`), with the set of
 /// word prefixes so that longest-match spotting stops as soon as no name can continue.
 /// Built once per gazetteer data version (cached on disk through `Gazetteer.derivedData`, so a
@@ -388,11 +425,11 @@ struct PhraseIndex<Value: Sendable>: Sendable {
 /// The phrase tables indexed by first word, built once per geoparser.
 struct FirstWords: Sendable {
     let head: PhraseIndex<HeadNoun>, relation: PhraseIndex<RelationWord>, associative: PhraseIndex<String>
-    let demonym: Set<FastKey>
+    let demonym: FastKeySet
     /// `WordLists.ambiguousNames` keyed by bytes.
-    let ambiguous: Set<FastKey>
+    let ambiguous: FastKeySet
     init(_ l: WordLists) {
-        ambiguous = Set(l.ambiguousNames.map(FastKey.init))
+        ambiguous = FastKeySet(l.ambiguousNames.map(FastKey.init))
         head = PhraseIndex(l.headNouns)
         relation = PhraseIndex(l.relations)
         associative = PhraseIndex(l.associativeMarkers)
@@ -406,7 +443,7 @@ struct FirstWords: Sendable {
                 d.insert(FastKey(String(decoding: u[4...], as: UTF8.self)))
             }
         }
-        demonym = d
+        demonym = FastKeySet(d)
     }
 }
 
@@ -942,7 +979,7 @@ struct Spotter {
     }
     /// Arabic function words (folded) that are also names of places abroad (وأن → Van, Turkey).
     /// Checked for the whole word and for its stem after a proclitic.
-    static let stopWords: Set<FastKey> = Set([
+    static let stopWords = FastKeySet([
         "أن", "إن", "أنه", "إنه", "أنها", "إنها", "وأن", "وإن", "بأن", "لأن", "كأن", "فإن", "فأن",
         "كان", "كانت", "يكون", "تكون", "قد", "لقد", "لم", "لن", "ما", "لا", "إذ", "إذا", "أو", "أم",
         "ثم", "حيث", "كما", "كل", "بعض", "أي", "غير", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم",
@@ -952,7 +989,7 @@ struct Spotter {
 
     /// Common Arabic adjectives (folded, without the article) that follow a head noun: "مطار دولي"
     /// is an international airport, not a place called دولي.
-    static let adjectives: Set<FastKey> = Set([
+    static let adjectives = FastKeySet([
         "دولي", "دولية", "عسكري", "عسكرية", "مدني", "مدنية", "جديد", "جديدة", "قديم", "قديمة",
         "كبير", "كبيرة", "صغير", "صغيرة", "رئيسي", "رئيسية", "حيوي", "حيوية", "استراتيجي",
         "استراتيجية", "زراعي", "زراعية", "صناعي", "صناعية", "سكني", "سكنية", "محلي", "محلية",
@@ -962,6 +999,8 @@ struct Spotter {
     ].map { FastKey(WordLists.foldKey($0)) })
 
     func isStopWord(_ i: Int, prefix: String, key: String) -> Bool {
+        // The stop words are Arabic: no other token (nor its key) is one.
+        guard toks[i].script == .arabic else { return false }
         // The key too: ألوان "colours" reaches وان through the article, as وأن does.
         if Self.stopWords.contains(FastKey(toks[i].normalized)) || Self.stopWords.contains(FastKey(key)) { return true }
         return stems(i).contains { same($0.prefix, prefix) && Self.stopWords.contains(FastKey($0.stem)) }
@@ -972,7 +1011,7 @@ struct Spotter {
         toks[k].script == .arabic && Self.adjectives.contains(FastKey(toks[k].normalized))
     }
 
-    static let locatives: Set<FastKey> = Set(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
+    static let locatives = FastKeySet(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
 
     /// True when the folded word `w` is a locative, also behind the conjunctions و/ف ("وفي",
     /// "فمن"): ArabicClitics keeps stems of ≥ 3 letters only, so such words are not split.
