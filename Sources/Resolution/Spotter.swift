@@ -413,7 +413,7 @@ struct PhraseIndex<Value: Sendable>: Sendable {
     func longestMatch(in es: [Entry], _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
         for e in es where e.rest.count <= following.count {
             var ok = true
-            for (n, w) in e.rest.enumerated() where !w.utf8.elementsEqual(toks[following.lowerBound + n].normalized.utf8) {
+            for (n, w) in e.rest.enumerated() where !sameBytes(w, toks[following.lowerBound + n].normalized) {
                 ok = false; break
             }
             if ok { return (e.value, e.rest.count + 1) }
@@ -781,7 +781,7 @@ struct Spotter {
     /// Byte equality of folded strings (no Unicode normalisation needed: folded text has no marks).
     @inline(__always) func same(_ a: String, _ b: String) -> Bool { sameBytes(a, b) }
 
-    func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && toks[i].normalized.utf8.elementsEqual("-".utf8) }
+    func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && same(toks[i].normalized, "-") }
 
     func hyphenJoined(_ a: Int, _ b: Int) -> Bool {
         b == a + 2 && isHyphen(a + 1) && toks[a].end == toks[a + 1].start && toks[a + 1].end == toks[b].start
@@ -901,14 +901,15 @@ struct Spotter {
         // Only words with a stem that begins a head-noun phrase (`WordInfo.mayHead`) get here.
         // The table lookups of each stem come with the word (`PhraseStarts`, filled for every
         // word that may start a head noun): the same entries `byFirst` gives for the stem and
-        // for it without its article.
-        guard let ph = infos[i]?.phrases, ph.head.count == ss.count else { return nil }
+        // for it without its article. (Read through the word's object: copying `PhraseStarts`
+        // out of it would retain each of its arrays.)
+        guard let w = infos[i], w.phrases.head.count == ss.count else { return nil }
         for (n0, seg) in ss.enumerated() {
-            if let es = ph.head[n0], let m = first.head.longestMatch(in: es, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
-            if let es = ph.headNoArt[n0], let m = first.head.longestMatch(in: es, toks, following: following), m.value.type != "modifier" {
+            if let es = w.phrases.head[n0], let m = first.head.longestMatch(in: es, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
+            if let es = w.phrases.headNoArt[n0], let m = first.head.longestMatch(in: es, toks, following: following), m.value.type != "modifier" {
                 return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
             }
-            if ph.aryaf[n0] {
+            if w.phrases.aryaf[n0] {
                 return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
             }
         }
@@ -920,12 +921,12 @@ struct Spotter {
         guard isWord(i) else { return nil }
         let following = following(i)
         let ss = stems(i)
-        guard let ph = infos[i]?.phrases, ph.relation.count == ss.count else { return nil }
+        guard let w = infos[i], w.phrases.relation.count == ss.count else { return nil }
         for n0 in ss.indices {
-            if let es = ph.relation[n0], let m = first.relation.longestMatch(in: es, toks, following: following) {
+            if let es = w.phrases.relation[n0], let m = first.relation.longestMatch(in: es, toks, following: following) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
-            if ph.endsTo[n0] { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+            if w.phrases.endsTo[n0] { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
         }
         return nil
     }
@@ -934,9 +935,9 @@ struct Spotter {
         guard isWord(i) else { return nil }
         let following = following(i)
         let ss = stems(i)
-        guard let ph = infos[i]?.phrases, ph.associative.count == ss.count else { return nil }
+        guard let w = infos[i], w.phrases.associative.count == ss.count else { return nil }
         for n0 in ss.indices {
-            if let es = ph.associative[n0], let m = first.associative.longestMatch(in: es, toks, following: following) { return m.count }
+            if let es = w.phrases.associative[n0], let m = first.associative.longestMatch(in: es, toks, following: following) { return m.count }
         }
         return nil
     }
