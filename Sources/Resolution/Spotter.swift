@@ -458,6 +458,10 @@ final class WordInfo: Sendable {
     /// `Spotter` (the memo belongs to one geoparser, hence one index).
     let stemHashes: [UInt64]
     let stemEntries: [Int32]
+    /// Some stem is a `SpotIndex` key (`stemEntries` has an entry): only then can an Arabic
+    /// name start at the word. Stored in the object itself so that the many words that start
+    /// none are passed over without reading the arrays (each a separate, often uncached, object).
+    let anyStemEntry: Bool
     let demSkip: Int
     let demPlace: String?
     let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
@@ -471,6 +475,7 @@ final class WordInfo: Sendable {
          demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts, latin: LatinWord?) {
         self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
         self.stemHashes = stemHashes; self.stemEntries = stemEntries
+        anyStemEntry = stemEntries.contains { $0 >= 0 }
         self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
         self.phrases = phrases; self.latin = latin
     }
@@ -608,6 +613,13 @@ struct Spotter {
     private(set) var relAt: [Int32] = []
     private(set) var rels: [(count: Int, rel: Rel)] = []
     private(set) var assocCache: [Int?] = []
+    /// Per token, the two questions `spot()` asks of every word first, answered from its
+    /// analyses by `init` (which reads them anyway): `canStartName` (Arabic: some stem is a
+    /// spotting key, `WordInfo.anyStemEntry`; Latin: capitalised) and `hasDemonym`. Spotting then
+    /// reads one byte per token and the word's object (one of thousands on the heap, mostly
+    /// not in cache) only for the few words these flags let through.
+    private(set) var wordFlags: [UInt8] = []
+    static let canStartName: UInt8 = 1, hasDemonym: UInt8 = 2
 
     let headTypes: SharedMemo<PlaceType?>
     /// The country a single foreign-looking match must belong to to survive the stop-word
@@ -668,13 +680,16 @@ struct Spotter {
         // (Phrase matches read `infos` through `stems`.)
         var headAt = [Int32](repeating: -1, count: n), relAt = [Int32](repeating: -1, count: n)
         var assoc = [Int?](repeating: nil, count: n)
+        var flags = [UInt8](repeating: 0, count: n)
         for i in 0..<n {
             guard let w = infos[i] else { continue }
+            if w.latin?.capitalised ?? w.anyStemEntry { flags[i] |= Self.canStartName }
+            if w.demPlace != nil { flags[i] |= Self.hasDemonym }
             if w.mayHead, let h = computeHeadNoun(i) { headAt[i] = Int32(heads.count); heads.append(h) }
             if w.mayRel, let r = computeRelation(i) { relAt[i] = Int32(rels.count); rels.append(r) }
             if w.mayAssoc { assoc[i] = computeAssociative(i) }
         }
-        self.headAt = headAt; self.relAt = relAt; assocCache = assoc
+        self.headAt = headAt; self.relAt = relAt; assocCache = assoc; wordFlags = flags
     }
 
     /// Stems of token `i` (see `computeStems`); empty for tokens that are not words.
@@ -692,7 +707,7 @@ struct Spotter {
     }
     func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
     func demonym(at i: Int) -> (skip: Int, place: String)? {
-        guard i < infos.count, let w = infos[i], let p = w.demPlace else { return nil }
+        guard i < wordFlags.count, wordFlags[i] & Self.hasDemonym != 0, let w = infos[i], let p = w.demPlace else { return nil }
         return (w.demSkip, p)
     }
 
@@ -790,17 +805,15 @@ struct Spotter {
     /// Longest gazetteer name starting at token `i` (first word with any proclitic split).
     /// Returns the number of scalars skipped (proclitic), the token count, key and places.
     func longestMatch(at i: Int, allowClitics: Bool = true) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
-        guard isWord(i) else { return nil }
+        // Latin names start with a capital letter; Arabic ones with a stem that is a key.
+        guard isWord(i), wordFlags[i] & Self.canStartName != 0 else { return nil }
+        if toks[i].script == .latin { return latinMatch(at: i) }
         var best: (Int, String, Int, String, [Int32])?
-        let latin = toks[i].script == .latin
-        if latin {
-            // Latin names start with a capital letter.
-            guard let w = infos[i]?.latin, w.capitalised else { return nil }
-            return latinMatch(at: i)
-        }
         guard let info = infos[i] else { return nil }
         for n0 in info.stems.indices {
             if n0 > 0 && !allowClitics { break }
+            // A stem that is no key (most words) starts no name: nothing to try.
+            guard info.stemEntries[n0] >= 0 else { continue }
             let seg = info.stems[n0]
             // The span's key grows one word at a time (words joined by single spaces), and so
             // does its hash. The first word's key, hash and entry come with the word's analyses.
@@ -1038,7 +1051,12 @@ struct Spotter {
     /// True when mention `b` continues a list with `a`: only joiners between them, or an Arabic و
     /// proclitic on `b`'s first word.
     func continues(_ a: Mention, _ b: Mention, bPrefix: String) -> Bool {
-        let between = a.tokens.upperBound..<b.tokens.lowerBound
+        continues(a.tokens, b.tokens, bPrefix: bPrefix)
+    }
+
+    /// `continues` of mentions over the tokens `a` and `b` (which is all it reads of them).
+    func continues(_ a: Range<Int>, _ b: Range<Int>, bPrefix: String) -> Bool {
+        let between = a.upperBound..<b.lowerBound
         if between.isEmpty { return bPrefix.utf8.starts(with: "و".utf8) } // folded: no marks
         // "X, Y and the Z oil field": the English article after a joiner keeps the chain.
         var gap = between
@@ -1078,11 +1096,12 @@ struct Spotter {
                             exactMatches: places.map(Int.init), qualifier: nil, near: nil, demonymOf: demonym)
             if let p = pending, a <= p.until { m.relations.append(p.rel); pending = nil }
             if a <= assocUntil || demonym != nil { m.role = .associative }
-            if let prev = out.last, continues(prev, m, bPrefix: prefix) {
-                for r in prev.relations where ["between", "axis", "list"].contains(r.kind) && !m.relations.contains(r) {
+            // (The previous mention is read in place: a copy of a `Mention` retains its strings.)
+            if let p = out.indices.last, continues(out[p].tokens, m.tokens, bPrefix: prefix) {
+                for r in out[p].relations where (r.kind == "between" || r.kind == "axis" || r.kind == "list") && !m.relations.contains(r) {
                     m.relations.append(r)
                 }
-                if prev.role == .associative && demonym == nil { m.role = .associative }
+                if out[p].role == .associative && demonym == nil { m.role = .associative }
             }
             out.append(m); prefixes.append(prefix)
         }
@@ -1242,7 +1261,7 @@ struct Spotter {
                 i += r.count; continue
             }
             if let c = associative(at: i) { assocUntil = i + c; i += c; continue }
-            if same(toks[i].normalized, "axis"), let last = out.indices.last, out[last].tokens.upperBound == i {
+            if toks[i].script == .latin, same(toks[i].normalized, "axis"), let last = out.indices.last, out[last].tokens.upperBound == i {
                 // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
                 var k = last
                 while k >= 0 {
