@@ -49,6 +49,43 @@ struct FastKey: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { hasher.combine(h) }
 }
 
+/// A fixed set of folded words probed by `FastKey` without a `Hasher` round: open addressing on
+/// the keys' FNV-1a hashes (as `WordAnalyses`), bytes compared on a hash hit. Same answers as
+/// `Set<FastKey>.contains` (whose equality is the same: hash, then bytes).
+struct FastKeySet: Sendable {
+    /// `hashes[i]` (0 = empty slot) and the word in `keys[i]`; at most half full.
+    private let hashes: [UInt64]
+    private let keys: [String]
+    private let mask: Int
+
+    init<S: Sequence>(_ words: S) where S.Element == FastKey {
+        let unique = Array(Set(words))
+        var cap = 8
+        while cap < unique.count * 2 { cap <<= 1 }
+        var hs = [UInt64](repeating: 0, count: cap), ks = [String](repeating: "", count: cap)
+        for k in unique {
+            var i = Self.start(k.h, cap - 1)
+            while hs[i] != 0 { i = (i + 1) & (cap - 1) }
+            hs[i] = k.h; ks[i] = k.s
+        }
+        hashes = hs; keys = ks; mask = cap - 1
+    }
+
+    @inline(__always) private static func start(_ h: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    func contains(_ k: FastKey) -> Bool {
+        var i = Self.start(k.h, mask)
+        while true {
+            let x = hashes[i]
+            if x == 0 { return false }
+            if x == k.h && sameBytes(keys[i], k.s) { return true }
+            i = (i + 1) & mask
+        }
+    }
+}
+
 /// Exact-name keys of every gazetteer name (the exact part of `Gazetteer.lookup`), with the set of
 /// word prefixes so that longest-match spotting stops as soon as no name can continue.
 /// Built once per gazetteer data version (cached on disk through `Gazetteer.derivedData`, so a
@@ -59,24 +96,46 @@ struct SpotIndex: Sendable {
     /// A key's entry: the places it names exactly (empty when none) and whether a longer name
     /// starts with it (the key is a word prefix of a longer name).
     struct Entry: Sendable { var places: [Int32]; var isPrefix: Bool }
-    /// Key e: UTF-8 `keyBytes[keyOff[e]..<keyOff[e+1]]`, places `postings[postOff[e]..<postOff[e+1]]`.
-    private var keyBytes: [UInt8] = []
-    private var keyOff: [UInt32] = [0]
-    private var postings: [Int32] = []
-    private var postOff: [UInt32] = [0]
-    private var isPrefix: [UInt8] = []
-    /// Open addressing, linear probing: `hashes[i]` (0 = empty) and the entry index in `slots[i]`.
-    private var hashes: [UInt64] = []
-    private var slots: [Int32] = []
-    private var mask = 0
-    /// One bit per (hash >> 40) value, set for every key: most probes (keys no name has) stop
-    /// here without touching the large table.
-    private var filter: [UInt64] = []
-    private var filterMask: UInt64 = 0
-    /// admin1 code → first admin1 place; country code → first country place (for coarse
-    /// fallbacks; kept here so that they are cached with the index).
-    private(set) var admin1Places: [String: Int] = [:]
-    private(set) var countryPlaces: [String: Int] = [:]
+    /// The index's arrays, built by the initialisers.
+    private struct Tables {
+        /// Key e: UTF-8 `keyBytes[keyOff[e]..<keyOff[e+1]]`, places `postings[postOff[e]..<postOff[e+1]]`.
+        var keyBytes: [UInt8] = []
+        var keyOff: [UInt32] = [0]
+        var postings: [Int32] = []
+        var postOff: [UInt32] = [0]
+        var isPrefix: [UInt8] = []
+        /// Open addressing, linear probing: `hashes[i]` (0 = empty) and the entry index in `slots[i]`.
+        var hashes: [UInt64] = []
+        var slots: [Int32] = []
+        var mask = 0
+        /// One bit per (hash >> 40) value, set for every key: most probes (keys no name has) stop
+        /// here without touching the large table.
+        var filter: [UInt64] = []
+        var filterMask: UInt64 = 0
+        /// admin1 code → first admin1 place; country code → first country place (for coarse
+        /// fallbacks; kept here so that they are cached with the index).
+        var admin1Places: [String: Int] = [:]
+        var countryPlaces: [String: Int] = [:]
+    }
+    /// The tables in one immutable object: a copy of the index (every `Spotter` holds one, and
+    /// closures over a spotter copy it) costs one retain instead of one per array.
+    private final class Box: Sendable {
+        let t: Tables
+        init(_ t: Tables) { self.t = t }
+    }
+    private let box: Box
+    @inline(__always) private var keyBytes: [UInt8] { box.t.keyBytes }
+    @inline(__always) private var keyOff: [UInt32] { box.t.keyOff }
+    @inline(__always) private var postings: [Int32] { box.t.postings }
+    @inline(__always) private var postOff: [UInt32] { box.t.postOff }
+    @inline(__always) private var isPrefix: [UInt8] { box.t.isPrefix }
+    @inline(__always) private var hashes: [UInt64] { box.t.hashes }
+    @inline(__always) private var slots: [Int32] { box.t.slots }
+    @inline(__always) private var mask: Int { box.t.mask }
+    @inline(__always) private var filter: [UInt64] { box.t.filter }
+    @inline(__always) private var filterMask: UInt64 { box.t.filterMask }
+    var admin1Places: [String: Int] { box.t.admin1Places }
+    var countryPlaces: [String: Int] { box.t.countryPlaces }
     static let maxWords = 5
     /// Format of `serialized()`; bump when the layout or the key functions change.
     static let version: UInt32 = 1
@@ -92,6 +151,7 @@ struct SpotIndex: Sendable {
     }
 
     init(_ g: Gazetteer) {
+        var t = Tables()
         var byKey: [FastKey: Int] = [:]
         var keys: [String] = []
         var places: [[Int32]] = []
@@ -119,31 +179,32 @@ struct SpotIndex: Sendable {
                 }
             }
         }
-        admin1Places = a1; countryPlaces = c
+        t.admin1Places = a1; t.countryPlaces = c
         for e in places.indices where places[e].count > 1 { places[e] = Array(Set(places[e])).sorted() }
-        keyBytes.reserveCapacity(keys.count * 12)
+        t.keyBytes.reserveCapacity(keys.count * 12)
         for (e, k) in keys.enumerated() {
-            keyBytes.append(contentsOf: k.utf8); keyOff.append(UInt32(keyBytes.count))
-            postings.append(contentsOf: places[e]); postOff.append(UInt32(postings.count))
-            isPrefix.append(prefix[e] ? 1 : 0)
+            t.keyBytes.append(contentsOf: k.utf8); t.keyOff.append(UInt32(t.keyBytes.count))
+            t.postings.append(contentsOf: places[e]); t.postOff.append(UInt32(t.postings.count))
+            t.isPrefix.append(prefix[e] ? 1 : 0)
         }
         var cap = 16
         while cap < keys.count * 2 { cap <<= 1 }
-        mask = cap - 1
-        hashes = Array(repeating: 0, count: cap); slots = Array(repeating: -1, count: cap)
+        t.mask = cap - 1
+        t.hashes = Array(repeating: 0, count: cap); t.slots = Array(repeating: -1, count: cap)
         // 8 filter bits per key.
         var bits = 64
         while bits < keys.count * 8 { bits <<= 1 }
-        filterMask = UInt64(bits - 1)
-        filter = Array(repeating: 0, count: bits / 64)
+        t.filterMask = UInt64(bits - 1)
+        t.filter = Array(repeating: 0, count: bits / 64)
         for (e, k) in keys.enumerated() {
             let h = fnv(k)
-            var i = Int(truncatingIfNeeded: h) & mask
-            while hashes[i] != 0 { i = (i + 1) & mask }
-            hashes[i] = h; slots[i] = Int32(e)
-            let b = (h >> 40) & filterMask
-            filter[Int(b >> 6)] |= 1 << (b & 63)
+            var i = Int(truncatingIfNeeded: h) & t.mask
+            while t.hashes[i] != 0 { i = (i + 1) & t.mask }
+            t.hashes[i] = h; t.slots[i] = Int32(e)
+            let b = (h >> 40) & t.filterMask
+            t.filter[Int(b >> 6)] |= 1 << (b & 63)
         }
+        box = Box(t)
     }
 
     // MARK: - Serialisation
@@ -193,10 +254,9 @@ struct SpotIndex: Sendable {
             maps.append(d)
         }
         guard r.offset == b.count else { return nil }
-        keyOff = ko; postOff = po; isPrefix = ip; keyBytes = kbytes; postings = ps
-        hashes = hs; slots = sl; filter = fl
-        mask = Int(cap) - 1; filterMask = UInt64(fw) * 64 - 1
-        admin1Places = maps[0]; countryPlaces = maps[1]
+        box = Box(Tables(keyBytes: kbytes, keyOff: ko, postings: ps, postOff: po, isPrefix: ip, hashes: hs, slots: sl,
+                         mask: Int(cap) - 1, filter: fl, filterMask: UInt64(fw) * 64 - 1,
+                         admin1Places: maps[0], countryPlaces: maps[1]))
     }
 
     // MARK: - Lookup
@@ -205,13 +265,18 @@ struct SpotIndex: Sendable {
     /// `hasPlaces(_:)`, `isPrefix(_:)`.
     @inline(__always)
     func find(_ k: String, hash h: UInt64) -> Int? {
+        if let e = k.utf8.withContiguousStorageIfAvailable({ find(utf8: $0, hash: h) }) { return e }
+        return probe(h) { e in keyBytes[Int(keyOff[e])..<Int(keyOff[e + 1])].elementsEqual(k.utf8) }
+    }
+
+    /// `find` of the key whose UTF-8 bytes are `q` (and whose hash `h` is `fnvBytes(q)`), for
+    /// keys composed in a byte buffer without building a `String`.
+    @inline(__always)
+    func find(utf8 q: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         probe(h) { e in
             let lo = Int(keyOff[e]), hi = Int(keyOff[e + 1])
             return keyBytes.withUnsafeBufferPointer { kb -> Bool in
-                let fast = k.utf8.withContiguousStorageIfAvailable { q in
-                    q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
-                }
-                return fast ?? kb[lo..<hi].elementsEqual(k.utf8)
+                q.count == hi - lo && (q.count == 0 || memcmp(kb.baseAddress! + lo, q.baseAddress!, q.count) == 0)
             }
         }
     }
@@ -348,7 +413,7 @@ struct PhraseIndex<Value: Sendable>: Sendable {
     func longestMatch(in es: [Entry], _ toks: [Token], following: Range<Int>) -> (value: Value, count: Int)? {
         for e in es where e.rest.count <= following.count {
             var ok = true
-            for (n, w) in e.rest.enumerated() where !w.utf8.elementsEqual(toks[following.lowerBound + n].normalized.utf8) {
+            for (n, w) in e.rest.enumerated() where !sameBytes(w, toks[following.lowerBound + n].normalized) {
                 ok = false; break
             }
             if ok { return (e.value, e.rest.count + 1) }
@@ -360,11 +425,11 @@ struct PhraseIndex<Value: Sendable>: Sendable {
 /// The phrase tables indexed by first word, built once per geoparser.
 struct FirstWords: Sendable {
     let head: PhraseIndex<HeadNoun>, relation: PhraseIndex<RelationWord>, associative: PhraseIndex<String>
-    let demonym: Set<FastKey>
+    let demonym: FastKeySet
     /// `WordLists.ambiguousNames` keyed by bytes.
-    let ambiguous: Set<FastKey>
+    let ambiguous: FastKeySet
     init(_ l: WordLists) {
-        ambiguous = Set(l.ambiguousNames.map(FastKey.init))
+        ambiguous = FastKeySet(l.ambiguousNames.map(FastKey.init))
         head = PhraseIndex(l.headNouns)
         relation = PhraseIndex(l.relations)
         associative = PhraseIndex(l.associativeMarkers)
@@ -378,7 +443,7 @@ struct FirstWords: Sendable {
                 d.insert(FastKey(String(decoding: u[4...], as: UTF8.self)))
             }
         }
-        demonym = d
+        demonym = FastKeySet(d)
     }
 }
 
@@ -393,19 +458,60 @@ final class WordInfo: Sendable {
     /// `Spotter` (the memo belongs to one geoparser, hence one index).
     let stemHashes: [UInt64]
     let stemEntries: [Int32]
+    /// Some stem is a `SpotIndex` key (`stemEntries` has an entry): only then can an Arabic
+    /// name start at the word. Stored in the object itself so that the many words that start
+    /// none are passed over without reading the arrays (each a separate, often uncached, object).
+    let anyStemEntry: Bool
     let demSkip: Int
     let demPlace: String?
     let mayHead: Bool, mayRel: Bool, mayAssoc: Bool
     /// The phrase-table lookups of the word's stems (`PhraseIndex.byFirst`), which depend on
     /// the word alone; see `PhraseStarts`.
     let phrases: PhraseStarts
+    /// Latin words: their part of the span keys of Latin names (nil for other scripts).
+    let latin: LatinWord?
     init(stems: [(stem: String, prefix: String, skip: Int)], stripped: String, strippedStems: [String],
          stemHashes: [UInt64], stemEntries: [Int32], demSkip: Int,
-         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts) {
+         demPlace: String?, mayHead: Bool, mayRel: Bool, mayAssoc: Bool, phrases: PhraseStarts, latin: LatinWord?) {
         self.stems = stems; self.stripped = stripped; self.strippedStems = strippedStems; self.demSkip = demSkip
         self.stemHashes = stemHashes; self.stemEntries = stemEntries
+        anyStemEntry = stemEntries.contains { $0 >= 0 }
         self.demPlace = demPlace; self.mayHead = mayHead; self.mayRel = mayRel; self.mayAssoc = mayAssoc
-        self.phrases = phrases
+        self.phrases = phrases; self.latin = latin
+    }
+}
+
+/// What Latin spotting needs of a Latin word as written, so that a candidate span's key is
+/// composed from the words' bytes instead of `LatinNormalizer.romanisationKey` of the span's
+/// joined text.
+///
+/// A Latin token holds letters, combining marks and inner apostrophes, never a separator, so
+/// `LatinNormalizer.fold` of the span "w1 w2 … wn" (token texts joined by spaces) is the folds
+/// of the words joined by spaces, and `romanisationKey(span, keepArticle: false)` is
+/// `romanisedWord(fold(wk))` for every word, joined by spaces, except the articles among
+/// w1…w(n−1), which are dropped. This holds byte for byte when each fold is one ASCII word
+/// (then splitting the span's fold on " " Characters splits it at exactly those spaces); for
+/// other words `key` is nil and spans through them take the plain path.
+struct LatinWord: Sendable {
+    /// The written word starts with an uppercase scalar (Latin names start with a capital).
+    let capitalised: Bool
+    /// `LatinNormalizer.romanisedWord` of the word's fold, UTF-8 (nil: see the type).
+    let key: [UInt8]?
+    /// The fold is an article (`LatinNormalizer.articles`): dropped when another word follows.
+    let isArticle: Bool
+    /// The `SpotIndex` entry of `key` alone, the key of a one-word span (-1: none).
+    let entry: Int32
+
+    init(_ text: String, index: SpotIndex) {
+        capitalised = text.unicodeScalars.first?.properties.isUppercase ?? false
+        let f = LatinNormalizer.fold(text)
+        guard !f.isEmpty, f.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 }) else {
+            key = nil; isArticle = false; entry = -1; return
+        }
+        let k = LatinNormalizer.romanisedWord(f)
+        key = Array(k.utf8)
+        isArticle = LatinNormalizer.articles.contains(f)
+        entry = index.find(k).map(Int32.init) ?? -1
     }
 }
 
@@ -507,6 +613,13 @@ struct Spotter {
     private(set) var relAt: [Int32] = []
     private(set) var rels: [(count: Int, rel: Rel)] = []
     private(set) var assocCache: [Int?] = []
+    /// Per token, the two questions `spot()` asks of every word first, answered from its
+    /// analyses by `init` (which reads them anyway): `canStartName` (Arabic: some stem is a
+    /// spotting key, `WordInfo.anyStemEntry`; Latin: capitalised) and `hasDemonym`. Spotting then
+    /// reads one byte per token and the word's object (one of thousands on the heap, mostly
+    /// not in cache) only for the few words these flags let through.
+    private(set) var wordFlags: [UInt8] = []
+    static let canStartName: UInt8 = 1, hasDemonym: UInt8 = 2
 
     let headTypes: SharedMemo<PlaceType?>
     /// The country a single foreign-looking match must belong to to survive the stop-word
@@ -556,7 +669,8 @@ struct Spotter {
                              strippedStems: sst, stemHashes: hs,
                              stemEntries: zip(sst, hs).map { index.find($0, hash: $1).map(Int32.init) ?? -1 },
                              demSkip: dem?.skip ?? 0, demPlace: dem?.place,
-                             mayHead: mayHead, mayRel: rel, mayAssoc: assoc, phrases: ph)
+                             mayHead: mayHead, mayRel: rel, mayAssoc: assoc, phrases: ph,
+                             latin: t.script == .latin ? LatinWord(t.text, index: index) : nil)
             infos[i] = w
             madeHere[key] = w
             made.append((key, w))
@@ -566,13 +680,16 @@ struct Spotter {
         // (Phrase matches read `infos` through `stems`.)
         var headAt = [Int32](repeating: -1, count: n), relAt = [Int32](repeating: -1, count: n)
         var assoc = [Int?](repeating: nil, count: n)
+        var flags = [UInt8](repeating: 0, count: n)
         for i in 0..<n {
             guard let w = infos[i] else { continue }
+            if w.latin?.capitalised ?? w.anyStemEntry { flags[i] |= Self.canStartName }
+            if w.demPlace != nil { flags[i] |= Self.hasDemonym }
             if w.mayHead, let h = computeHeadNoun(i) { headAt[i] = Int32(heads.count); heads.append(h) }
             if w.mayRel, let r = computeRelation(i) { relAt[i] = Int32(rels.count); rels.append(r) }
             if w.mayAssoc { assoc[i] = computeAssociative(i) }
         }
-        self.headAt = headAt; self.relAt = relAt; assocCache = assoc
+        self.headAt = headAt; self.relAt = relAt; assocCache = assoc; wordFlags = flags
     }
 
     /// Stems of token `i` (see `computeStems`); empty for tokens that are not words.
@@ -590,7 +707,7 @@ struct Spotter {
     }
     func associative(at i: Int) -> Int? { i < assocCache.count ? assocCache[i] : nil }
     func demonym(at i: Int) -> (skip: Int, place: String)? {
-        guard i < infos.count, let w = infos[i], let p = w.demPlace else { return nil }
+        guard i < wordFlags.count, wordFlags[i] & Self.hasDemonym != 0, let w = infos[i], let p = w.demPlace else { return nil }
         return (w.demSkip, p)
     }
 
@@ -679,7 +796,7 @@ struct Spotter {
     /// Byte equality of folded strings (no Unicode normalisation needed: folded text has no marks).
     @inline(__always) func same(_ a: String, _ b: String) -> Bool { sameBytes(a, b) }
 
-    func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && toks[i].normalized.utf8.elementsEqual("-".utf8) }
+    func isHyphen(_ i: Int) -> Bool { toks[i].script == .other && same(toks[i].normalized, "-") }
 
     func hyphenJoined(_ a: Int, _ b: Int) -> Bool {
         b == a + 2 && isHyphen(a + 1) && toks[a].end == toks[a + 1].start && toks[a + 1].end == toks[b].start
@@ -688,28 +805,15 @@ struct Spotter {
     /// Longest gazetteer name starting at token `i` (first word with any proclitic split).
     /// Returns the number of scalars skipped (proclitic), the token count, key and places.
     func longestMatch(at i: Int, allowClitics: Bool = true) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
-        guard isWord(i) else { return nil }
+        // Latin names start with a capital letter; Arabic ones with a stem that is a key.
+        guard isWord(i), wordFlags[i] & Self.canStartName != 0 else { return nil }
+        if toks[i].script == .latin { return latinMatch(at: i) }
         var best: (Int, String, Int, String, [Int32])?
-        let latin = toks[i].script == .latin
-        if latin {
-            // Latin names start with a capital letter.
-            guard let f = toks[i].text.unicodeScalars.first, f.properties.isUppercase else { return nil }
-            var j = i, words: [Int] = []
-            while j < toks.count, words.count < SpotIndex.maxWords {
-                if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
-                words.append(j)
-                let span = words.map { toks[$0].text }.joined(separator: " ")
-                let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
-                let e = index.find(k)
-                if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, k, index.places(e)) }
-                if !(e.map(index.isPrefix) ?? false) && words.count > 1 { break }
-                j += 1
-            }
-            return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
-        }
         guard let info = infos[i] else { return nil }
         for n0 in info.stems.indices {
             if n0 > 0 && !allowClitics { break }
+            // A stem that is no key (most words) starts no name: nothing to try.
+            guard info.stemEntries[n0] >= 0 else { continue }
             let seg = info.stems[n0]
             // The span's key grows one word at a time (words joined by single spaces), and so
             // does its hash. The first word's key, hash and entry come with the word's analyses.
@@ -739,6 +843,66 @@ struct Spotter {
         return best.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }
     }
 
+    /// `longestMatch` at a capitalised Latin word `i`: the longest span of up to
+    /// `SpotIndex.maxWords` Latin words (hyphen-joined words included) whose romanisation key
+    /// names a place, trying one more word while the key is a prefix of a longer name (and
+    /// always a second word). The span keys are composed in one byte buffer from the words'
+    /// `LatinWord` keys (see that type) and probed by bytes; a key `String` is built only for a
+    /// match. Same answers as `latinMatchPlain(at:)`, which it falls back to when a word of the
+    /// run has no byte key.
+    func latinMatch(at i: Int) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
+        // The span keys are built in a buffer on the stack; a longer key (no gazetteer name is)
+        // takes the plain path.
+        let capacity = 256
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
+            var best: (skip: Int, prefix: String, count: Int, key: String, places: [Int32])?
+            // `buf[0..<committed]`: the key of the words before the last (articles dropped),
+            // `kept` words; the last word's key follows it, up to `end`.
+            var committed = 0, kept = 0, end = 0, words = 0
+            var j = i, last = i, lastIsArticle = false
+            while j < toks.count, words < SpotIndex.maxWords {
+                if toks[j].script != .latin { if words > 0, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
+                guard let w = infos[j]?.latin, let key = w.key else { return latinMatchPlain(at: i) }
+                if words > 0, !lastIsArticle {
+                    // The previous word stays in the key of every longer span.
+                    committed = end; kept += 1
+                }
+                // (An article before this word is dropped from the key.)
+                end = committed
+                guard end + 1 + key.count <= capacity else { return latinMatchPlain(at: i) }
+                if kept > 0 { buf[end] = 0x20; end += 1 }
+                for b in key { buf[end] = b; end += 1 }
+                words += 1; last = j; lastIsArticle = w.isArticle
+                let q = UnsafeBufferPointer(rebasing: buf[0..<end])
+                let e: Int?
+                if words == 1 { e = w.entry >= 0 ? Int(w.entry) : nil }
+                else { e = index.find(utf8: q, hash: fnvBytes(q)) }
+                if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, String(decoding: q, as: UTF8.self), index.places(e)) }
+                if !(e.map(index.isPrefix) ?? false) && words > 1 { break }
+                j += 1
+            }
+            return best
+        }
+    }
+
+    /// The plain form of `latinMatch(at:)`: each span's text (the words as written, joined by
+    /// spaces) through `LatinNormalizer.romanisationKey` and looked up as a `String`.
+    func latinMatchPlain(at i: Int) -> (skip: Int, prefix: String, count: Int, key: String, places: [Int32])? {
+        var best: (skip: Int, prefix: String, count: Int, key: String, places: [Int32])?
+        var j = i, words: [Int] = []
+        while j < toks.count, words.count < SpotIndex.maxWords {
+            if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
+            words.append(j)
+            let span = words.map { toks[$0].text }.joined(separator: " ")
+            let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
+            let e = index.find(k)
+            if let e, index.hasPlaces(e) { best = (0, "", j - i + 1, k, index.places(e)) }
+            if !(e.map(index.isPrefix) ?? false) && words.count > 1 { break }
+            j += 1
+        }
+        return best
+    }
+
     /// The (at most two) tokens after `i` that a phrase starting at `i` may continue into.
     func following(_ i: Int) -> Range<Int> { (i + 1)..<min(toks.count, i + 3) }
 
@@ -750,14 +914,15 @@ struct Spotter {
         // Only words with a stem that begins a head-noun phrase (`WordInfo.mayHead`) get here.
         // The table lookups of each stem come with the word (`PhraseStarts`, filled for every
         // word that may start a head noun): the same entries `byFirst` gives for the stem and
-        // for it without its article.
-        guard let ph = infos[i]?.phrases, ph.head.count == ss.count else { return nil }
+        // for it without its article. (Read through the word's object: copying `PhraseStarts`
+        // out of it would retain each of its arrays.)
+        guard let w = infos[i], w.phrases.head.count == ss.count else { return nil }
         for (n0, seg) in ss.enumerated() {
-            if let es = ph.head[n0], let m = first.head.longestMatch(in: es, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
-            if let es = ph.headNoArt[n0], let m = first.head.longestMatch(in: es, toks, following: following), m.value.type != "modifier" {
+            if let es = w.phrases.head[n0], let m = first.head.longestMatch(in: es, toks, following: following) { return (seg.skip, seg.prefix, m.count, FoundHead(m.value)) }
+            if let es = w.phrases.headNoArt[n0], let m = first.head.longestMatch(in: es, toks, following: following), m.value.type != "modifier" {
                 return (seg.skip, seg.prefix, m.count, FoundHead(phrase: m.value.phrase, language: m.value.language, type: m.value.type, isPlural: m.value.isPlural, definite: m.value.language == "ar"))
             }
-            if ph.aryaf[n0] {
+            if w.phrases.aryaf[n0] {
                 return (seg.skip, seg.prefix, 1, FoundHead(phrase: "ارياف", language: "ar", type: "countryside", isPlural: true, definite: false))
             }
         }
@@ -769,12 +934,12 @@ struct Spotter {
         guard isWord(i) else { return nil }
         let following = following(i)
         let ss = stems(i)
-        guard let ph = infos[i]?.phrases, ph.relation.count == ss.count else { return nil }
+        guard let w = infos[i], w.phrases.relation.count == ss.count else { return nil }
         for n0 in ss.indices {
-            if let es = ph.relation[n0], let m = first.relation.longestMatch(in: es, toks, following: following) {
+            if let es = w.phrases.relation[n0], let m = first.relation.longestMatch(in: es, toks, following: following) {
                 return (m.count, Rel(relation: m.value.relation, compass: m.value.compass, language: m.value.language))
             }
-            if ph.endsTo[n0] { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
+            if w.phrases.endsTo[n0] { return (1, Rel(relation: "to", compass: nil, language: "ar")) }
         }
         return nil
     }
@@ -783,9 +948,9 @@ struct Spotter {
         guard isWord(i) else { return nil }
         let following = following(i)
         let ss = stems(i)
-        guard let ph = infos[i]?.phrases, ph.associative.count == ss.count else { return nil }
+        guard let w = infos[i], w.phrases.associative.count == ss.count else { return nil }
         for n0 in ss.indices {
-            if let es = ph.associative[n0], let m = first.associative.longestMatch(in: es, toks, following: following) { return m.count }
+            if let es = w.phrases.associative[n0], let m = first.associative.longestMatch(in: es, toks, following: following) { return m.count }
         }
         return nil
     }
@@ -828,7 +993,7 @@ struct Spotter {
     }
     /// Arabic function words (folded) that are also names of places abroad (وأن → Van, Turkey).
     /// Checked for the whole word and for its stem after a proclitic.
-    static let stopWords: Set<FastKey> = Set([
+    static let stopWords = FastKeySet([
         "أن", "إن", "أنه", "إنه", "أنها", "إنها", "وأن", "وإن", "بأن", "لأن", "كأن", "فإن", "فأن",
         "كان", "كانت", "يكون", "تكون", "قد", "لقد", "لم", "لن", "ما", "لا", "إذ", "إذا", "أو", "أم",
         "ثم", "حيث", "كما", "كل", "بعض", "أي", "غير", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم",
@@ -838,7 +1003,7 @@ struct Spotter {
 
     /// Common Arabic adjectives (folded, without the article) that follow a head noun: "مطار دولي"
     /// is an international airport, not a place called دولي.
-    static let adjectives: Set<FastKey> = Set([
+    static let adjectives = FastKeySet([
         "دولي", "دولية", "عسكري", "عسكرية", "مدني", "مدنية", "جديد", "جديدة", "قديم", "قديمة",
         "كبير", "كبيرة", "صغير", "صغيرة", "رئيسي", "رئيسية", "حيوي", "حيوية", "استراتيجي",
         "استراتيجية", "زراعي", "زراعية", "صناعي", "صناعية", "سكني", "سكنية", "محلي", "محلية",
@@ -848,6 +1013,8 @@ struct Spotter {
     ].map { FastKey(WordLists.foldKey($0)) })
 
     func isStopWord(_ i: Int, prefix: String, key: String) -> Bool {
+        // The stop words are Arabic: no other token (nor its key) is one.
+        guard toks[i].script == .arabic else { return false }
         // The key too: ألوان "colours" reaches وان through the article, as وأن does.
         if Self.stopWords.contains(FastKey(toks[i].normalized)) || Self.stopWords.contains(FastKey(key)) { return true }
         return stems(i).contains { same($0.prefix, prefix) && Self.stopWords.contains(FastKey($0.stem)) }
@@ -858,7 +1025,7 @@ struct Spotter {
         toks[k].script == .arabic && Self.adjectives.contains(FastKey(toks[k].normalized))
     }
 
-    static let locatives: Set<FastKey> = Set(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
+    static let locatives = FastKeySet(["في", "من", "الى", "حتى", "قرب", "بين", "نحو", "داخل", "in", "at", "near", "from", "to", "into", "outside", "around"].map(FastKey.init))
 
     /// True when the folded word `w` is a locative, also behind the conjunctions و/ف ("وفي",
     /// "فمن"): ArabicClitics keeps stems of ≥ 3 letters only, so such words are not split.
@@ -884,7 +1051,12 @@ struct Spotter {
     /// True when mention `b` continues a list with `a`: only joiners between them, or an Arabic و
     /// proclitic on `b`'s first word.
     func continues(_ a: Mention, _ b: Mention, bPrefix: String) -> Bool {
-        let between = a.tokens.upperBound..<b.tokens.lowerBound
+        continues(a.tokens, b.tokens, bPrefix: bPrefix)
+    }
+
+    /// `continues` of mentions over the tokens `a` and `b` (which is all it reads of them).
+    func continues(_ a: Range<Int>, _ b: Range<Int>, bPrefix: String) -> Bool {
+        let between = a.upperBound..<b.lowerBound
         if between.isEmpty { return bPrefix.utf8.starts(with: "و".utf8) } // folded: no marks
         // "X, Y and the Z oil field": the English article after a joiner keeps the chain.
         var gap = between
@@ -924,11 +1096,12 @@ struct Spotter {
                             exactMatches: places.map(Int.init), qualifier: nil, near: nil, demonymOf: demonym)
             if let p = pending, a <= p.until { m.relations.append(p.rel); pending = nil }
             if a <= assocUntil || demonym != nil { m.role = .associative }
-            if let prev = out.last, continues(prev, m, bPrefix: prefix) {
-                for r in prev.relations where ["between", "axis", "list"].contains(r.kind) && !m.relations.contains(r) {
+            // (The previous mention is read in place: a copy of a `Mention` retains its strings.)
+            if let p = out.indices.last, continues(out[p].tokens, m.tokens, bPrefix: prefix) {
+                for r in out[p].relations where (r.kind == "between" || r.kind == "axis" || r.kind == "list") && !m.relations.contains(r) {
                     m.relations.append(r)
                 }
-                if prev.role == .associative && demonym == nil { m.role = .associative }
+                if out[p].role == .associative && demonym == nil { m.role = .associative }
             }
             out.append(m); prefixes.append(prefix)
         }
@@ -1088,7 +1261,7 @@ struct Spotter {
                 i += r.count; continue
             }
             if let c = associative(at: i) { assocUntil = i + c; i += c; continue }
-            if same(toks[i].normalized, "axis"), let last = out.indices.last, out[last].tokens.upperBound == i {
+            if toks[i].script == .latin, same(toks[i].normalized, "axis"), let last = out.indices.last, out[last].tokens.upperBound == i {
                 // "the Sin airport–Dhadha axis": every name of the joined run lies on the axis.
                 var k = last
                 while k >= 0 {

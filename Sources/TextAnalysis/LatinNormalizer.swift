@@ -155,12 +155,25 @@ public enum LatinNormalizer {
                 if keepArticle { out.append("al") }
                 continue
             }
-            if let v = variants[word] { out.append(v); continue }
-            // English head nouns (dam, airbase, hills) are words, not romanisations.
-            if WordLists.shared.headNouns[word]?.language == "en" { out.append(word); continue }
-            out.append(wordRules(word))
+            out.append(romanisedWord(word, variants: variants))
         }
         return out.joined(separator: " ")
+    }
+
+    /// Steps 1–2 of `romanisationKey` for one folded word that is kept (not an article followed
+    /// by another word): `romanisationKey` of a name is its folded words through this, joined by
+    /// single spaces, with articles followed by another word dropped (or made "al"). Spotting
+    /// composes span keys from it word by word.
+    public static func romanisedWord(_ word: String) -> String {
+        romanisedWord(word, variants: WordLists.shared.latinVariants)
+    }
+
+    @inline(__always)
+    private static func romanisedWord(_ word: String, variants: [String: String]) -> String {
+        if let v = variants[word] { return v }
+        // English head nouns (dam, airbase, hills) are words, not romanisations.
+        if WordLists.shared.headNouns[word]?.language == "en" { return word }
+        return wordRules(word)
     }
 
     /// The letter rules of `romanisationKey` for one folded word (on bytes, in place).
