@@ -873,6 +873,11 @@ struct Spotter {
                 if kept > 0 { buf[end] = 0x20; end += 1 }
                 for b in key { buf[end] = b; end += 1 }
                 words += 1; last = j; lastIsArticle = w.isArticle
+                // An article inside a name ("Deir ez-Zor", "Ras al-Ain") is dropped from the keys
+                // of longer spans, so the span that ends on it is no key nor key prefix: walk on
+                // to the next word (the matcher used to stop there, and "Deir" alone matched a
+                // village in Turkey).
+                if words > 1, w.isArticle, isArticleInsideName(j) { j += 1; continue }
                 let q = UnsafeBufferPointer(rebasing: buf[0..<end])
                 let e: Int?
                 if words == 1 { e = w.entry >= 0 ? Int(w.entry) : nil }
@@ -893,6 +898,7 @@ struct Spotter {
         while j < toks.count, words.count < SpotIndex.maxWords {
             if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
             words.append(j)
+            if words.count > 1, isArticleInsideName(j) { j += 1; continue }
             let span = words.map { toks[$0].text }.joined(separator: " ")
             let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
             let e = index.find(k)
@@ -901,6 +907,18 @@ struct Spotter {
             j += 1
         }
         return best
+    }
+
+    /// Romanised articles that are also English words ("in", "at", "as", "an", …): inside a name
+    /// only when hyphenated to the next word ("Ras al-Ain", but "Aleppo in the north" goes on no further).
+    static let englishArticleWords: Set<String> = ["l", "in", "it", "is", "as", "at", "an", "us", "un", "ad", "ed", "en", "er", "id", "ur", "ut", "ud"]
+
+    /// True when Latin token `j` is a romanised article that a longer name may run through:
+    /// "ez" in "Deir ez-Zor", "al" in "Ras al Ain"; an English word only with its hyphen.
+    func isArticleInsideName(_ j: Int) -> Bool {
+        let w = toks[j].normalized
+        guard LatinNormalizer.articles.contains(w) else { return false }
+        return !Self.englishArticleWords.contains(w) || (j + 2 < toks.count && hyphenJoined(j, j + 2))
     }
 
     /// The (at most two) tokens after `i` that a phrase starting at `i` may continue into.

@@ -57,4 +57,18 @@ import Resolution
         """
         #expect(located(text).map(\.text) == [], "\(located(text))")
     }
+
+    /// A romanised article inside a name ("Deir ez-Zor", "Maarat al-Numan") ends no key and starts
+    /// none, since keys drop it; the name matcher stopped there and matched the first word alone,
+    /// so until 2026-12-07 "east of Deir ez-Zor" was a village called Deir in Turkey.
+    @Test func deirEzZorIsTheCityNotAVillageInTurkey() {
+        for text in ["Fighting was reported east of Deir ez-Zor.", "Clashes in Deir al-Zor.", "Clashes in Deir Ezzor."] {
+            let m = testGeoparser.parse(text).mentions.first
+            #expect(m?.mention.text.hasPrefix("Deir") == true && m?.mention.text.count ?? 0 > 4, "\(text): \(m?.mention.text ?? "none")")
+            #expect((m?.place.map { km($0.position, 35.336, 40.141) } ?? .infinity) < 3, "\(text): \(m?.place?.id ?? "none")")
+        }
+        #expect((distance("Russian jets struck Idlib and Maarat al-Numan.", "Maarat al-Numan", 35.648, 36.677) ?? .infinity) < 3)
+        // An English word that is also a romanised article ends the name unless hyphenated.
+        #expect(located("Fighting in Aleppo in the north and Homs.").map(\.text) == ["Aleppo", "Homs"])
+    }
 }
