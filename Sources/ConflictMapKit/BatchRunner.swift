@@ -128,11 +128,14 @@ public final class BatchRunner: Sendable {
         self.mapper = mapper ?? { try pipeline.map(document: $0) }
     }
 
-    /// What `--resume` compares besides the document: the format, the forced language and the
-    /// gazetteer (its sources, place and outline counts).
+    /// What `--resume` compares besides the document: the format, the program's version, the
+    /// forced language and the gazetteer (its sources, place and outline counts, and the
+    /// `contentKey` of its files, so that a re-import with corrected rows remakes every output).
     public var optionsFingerprint: String {
         let g = pipeline.gazetteer
-        return [Self.formatVersion, "lang=\(options.lang ?? "")", "places=\(g.places.count)", "admins=\(g.adminAreas.count)",
+        return [Self.formatVersion, "version=\(MapPipeline.version)", "lang=\(options.lang ?? "")",
+                "places=\(g.places.count)", "admins=\(g.adminAreas.count)",
+                "data=" + (g.contentKey.map { String($0, radix: 16) } ?? "in-memory"),
                 "sources=" + g.sources.map(\.name).joined(separator: "|")].joined(separator: "\n")
     }
 

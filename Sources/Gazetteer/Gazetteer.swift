@@ -28,6 +28,13 @@ public final class Gazetteer: Sendable {
     /// is derived from a gazetteer (clip regions, region models). Unlike `ObjectIdentifier`, whose
     /// address a later gazetteer can reuse once this one is freed, a serial is never reused.
     public let serial: UInt64 = GazetteerSerialCounter.next()
+    /// A 64-bit identity of what was loaded, for outputs that must be remade when the data
+    /// changes (`batch --resume`): the word lists that keys depend on and every layer file's
+    /// name, kind and size, with the content hash of each place table and the modification time
+    /// of each outline file (outlines are not read while the index cache is valid). Unlike
+    /// `dataKey` it leaves out the executable and the folders' paths, so a copied store or another
+    /// build of the same version keeps it. Nil for a gazetteer built in memory from `Place` values.
+    public let contentKey: UInt64?
 
     /// A data source, for attribution in outputs.
     public struct SourceInfo: Hashable, Sendable {
@@ -48,11 +55,13 @@ public final class Gazetteer: Sendable {
         self.sources = sources
         self.loadIssues = loadIssues
         self.loadedFromCache = false
+        self.contentKey = nil
     }
 
     init(store: PlaceStore, image: IndexImage, outlines: LazyValue<[AdminArea]>, sources: [SourceInfo],
-         loadIssues: [PlaceTable.RowIssue], fromCache: Bool) {
+         loadIssues: [PlaceTable.RowIssue], fromCache: Bool, contentKey: UInt64?) {
         self.loadedFromCache = fromCache
+        self.contentKey = contentKey
         self.places = PlaceList(store: store)
         self.image = image
         self.outlines = outlines
@@ -147,19 +156,28 @@ public final class Gazetteer: Sendable {
 
         // The data key: format and word lists, then every file's path, size and modification
         // time, and for tables (read anyway) a hash of the content.
-        var km = ByteWriter()
+        // The content key (see `contentKey`) leaves out the executable and the paths.
+        var km = ByteWriter(), ck = ByteWriter()
         km.u32(IndexImage.formatVersion)
         km.u64(IndexCache.wordListFingerprint)
         km.u64(IndexCache.codeFingerprint)
+        ck.u64(IndexCache.wordListFingerprint)
         for f in files {
-            km.string(f.kind == .table ? "table" : "outline")
-            km.string(f.file)
-            km.u64(f.stat.size)
+            let kind = f.kind == .table ? "table" : "outline"
+            km.string(kind); ck.string(kind)
+            km.string(f.file); ck.string((f.file as NSString).lastPathComponent)
+            km.u64(f.stat.size); ck.u64(f.stat.size)
             km.u64(UInt64(bitPattern: f.stat.mtimeSeconds))
             km.u64(UInt64(bitPattern: f.stat.mtimeNanoseconds))
-            if let b = f.bytes { km.u64(FastHash.hash(b)) }
+            if let b = f.bytes {
+                let h = FastHash.hash(b)
+                km.u64(h); ck.u64(h)
+            } else {
+                ck.u64(UInt64(bitPattern: f.stat.mtimeSeconds)); ck.u64(UInt64(bitPattern: f.stat.mtimeNanoseconds))
+            }
         }
         let key = FastHash.hash(km.bytes)
+        let contentKey = FastHash.hash(ck.bytes)
         let cacheFile = cacheDirectory.map { IndexCache.file(in: $0, layers: layers) }
 
         // Warm: a valid cached image of exactly these files.
@@ -175,7 +193,8 @@ public final class Gazetteer: Sendable {
                 image.outlines() ?? Self.readOutlines(outlinePaths)
             }
             return Gazetteer(store: PlaceStore(tables: sources_, rows: rows, parsed: nil), image: image,
-                             outlines: outlines, sources: sources, loadIssues: image.issues(), fromCache: true)
+                             outlines: outlines, sources: sources, loadIssues: image.issues(), fromCache: true,
+                             contentKey: contentKey)
         }
 
         // Cold: parse everything, in the order the files were listed.
@@ -212,7 +231,8 @@ public final class Gazetteer: Sendable {
                                      places: keptPlaces, issues: issues, outlines: admins)
         if let cacheFile { IndexCache.write(image.bytes, to: cacheFile) }
         return Gazetteer(store: PlaceStore(tables: tableSources, rows: kept.map(\.1), parsed: keptPlaces),
-                         image: image, outlines: LazyValue(admins), sources: sources, loadIssues: issues, fromCache: false)
+                         image: image, outlines: LazyValue(admins), sources: sources, loadIssues: issues, fromCache: false,
+                         contentKey: contentKey)
     }
 
     /// Where `load(layers:)` caches its index by default (see there); nil when

@@ -231,11 +231,17 @@ public enum Importer {
         let tmp = dir.appendingPathComponent(".\(name).tmp-\(getpid())")
         do {
             try contents.write(to: tmp)
-            if fm.fileExists(atPath: final.path) { _ = try fm.replaceItemAt(final, withItemAt: tmp) }
-            else { try fm.moveItem(at: tmp, to: final) }
         } catch {
             try? fm.removeItem(at: tmp)
             throw GazetteerError.io("\(final.path): cannot write: \(error.localizedDescription)")
+        }
+        // rename(2) replaces an existing file atomically; returns -1 on error (errno set).
+        // (FileManager.replaceItemAt failed on Linux debug builds when the file existed: a
+        // re-import stopped with "The file doesn't exist".)
+        guard rename(tmp.path, final.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: tmp)
+            throw GazetteerError.io("\(final.path): cannot write: \(reason)")
         }
         return final
     }

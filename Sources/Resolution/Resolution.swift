@@ -232,16 +232,21 @@ public final class Geoparser: Sendable {
                 for k in cs.indices where cs[k].box.place.type == .admin1 { cs[k].score *= 0.8 }
                 passes[idx].append(PassRecord("scope", rural ? "countryside of the city (placed at the city, precision 2)" : "the city rather than the governorate"))
             }
-            // Pass "prominence": against the most populous candidate (log scale), curated and
-            // administrative records count as prominent.
+            // Pass "prominence": against the most populous candidate (log scale). Administrative
+            // and curated records count as prominent, except a settlement of the conflict map
+            // (`cm:wsm:`) whose size no source gives: it yields to a populous homonym, but
+            // by half at most, since unknown is not small ("Homs" alone is the city, not the
+            // Hasakah village the map also calls Homs; nearby places can still pull it back).
             var maxPop = 0
             for c in cs { maxPop = max(maxPop, c.box.place.population) }
             if maxPop > 0 {
                 for k in cs.indices {
                     let b = cs[k].box
-                    if b.place.type == .country || b.place.type == .admin1 || b.place.id.hasPrefix("cm:") { continue }
+                    if b.place.type == .country || b.place.type == .admin1 { continue }
+                    let mapVillage = b.place.id.hasPrefix("cm:wsm:") && b.place.type == .settlement && b.place.population == 0
+                    if b.place.id.hasPrefix("cm:") && !mapVillage { continue }
                     let f = pow(log10(Double(b.place.population) + 10) / log10(Double(maxPop) + 10), 3)
-                    cs[k].score *= max(0.2, f)
+                    cs[k].score *= max(mapVillage ? 0.5 : 0.2, f)
                 }
                 passes[idx].append(PassRecord("prominence", "ranked by population (largest \(maxPop))"))
             }

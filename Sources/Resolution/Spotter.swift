@@ -873,6 +873,11 @@ struct Spotter {
                 if kept > 0 { buf[end] = 0x20; end += 1 }
                 for b in key { buf[end] = b; end += 1 }
                 words += 1; last = j; lastIsArticle = w.isArticle
+                // An article inside a name ("Deir ez-Zor", "Ras al-Ain") is dropped from the keys
+                // of longer spans, so the span that ends on it is no key nor key prefix: walk on
+                // to the next word (the matcher used to stop there, and "Deir" alone matched a
+                // village in Turkey).
+                if words > 1, w.isArticle, isArticleInsideName(j) { j += 1; continue }
                 let q = UnsafeBufferPointer(rebasing: buf[0..<end])
                 let e: Int?
                 if words == 1 { e = w.entry >= 0 ? Int(w.entry) : nil }
@@ -893,6 +898,7 @@ struct Spotter {
         while j < toks.count, words.count < SpotIndex.maxWords {
             if toks[j].script != .latin { if let last = words.last, hyphenJoined(last, j + 1) { j += 1; continue } else { break } }
             words.append(j)
+            if words.count > 1, isArticleInsideName(j) { j += 1; continue }
             let span = words.map { toks[$0].text }.joined(separator: " ")
             let k = LatinNormalizer.romanisationKey(span, keepArticle: false)
             let e = index.find(k)
@@ -901,6 +907,18 @@ struct Spotter {
             j += 1
         }
         return best
+    }
+
+    /// Romanised articles that are also English words ("in", "at", "as", "an", …): inside a name
+    /// only when hyphenated to the next word ("Ras al-Ain", but "Aleppo in the north" goes on no further).
+    static let englishArticleWords: Set<String> = ["l", "in", "it", "is", "as", "at", "an", "us", "un", "ad", "ed", "en", "er", "id", "ur", "ut", "ud"]
+
+    /// True when Latin token `j` is a romanised article that a longer name may run through:
+    /// "ez" in "Deir ez-Zor", "al" in "Ras al Ain"; an English word only with its hyphen.
+    func isArticleInsideName(_ j: Int) -> Bool {
+        let w = toks[j].normalized
+        guard LatinNormalizer.articles.contains(w) else { return false }
+        return !Self.englishArticleWords.contains(w) || (j + 2 < toks.count && hyphenJoined(j, j + 2))
     }
 
     /// The (at most two) tokens after `i` that a phrase starting at `i` may continue into.
@@ -975,6 +993,13 @@ struct Spotter {
     /// when one of its places is prominent (a country, a governorate, a curated conflict place,
     /// a city of ≥ 500,000). Common words that happen to be village names elsewhere drop out.
     func plausibleSingle(_ i: Int, _ places: [Int32], prefix: String) -> Bool {
+        if toks[i].script == .latin {
+            // An all-capitals word is an acronym (SDF, YPG, SANA): a place only as a country's (UAE).
+            if !isCapitalisedName(toks[i].text) {
+                return places.contains { placesRef.box(at: Int($0)).place.type == .country }
+            }
+            if continuesProperName(i) { return false }
+        }
         if places.contains(where: { p in
             let b = placesRef.box(at: Int(p))
             return b.place.type == .country || b.place.type == .admin1 || b.place.population >= 500_000 || b.place.id.hasPrefix("cm:seed:")
@@ -989,7 +1014,52 @@ struct Spotter {
         if i > 0, isWord(i - 1), isLocative(toks[i - 1].normalized) { return true }
         if i + 1 < toks.count, isHyphen(i + 1), i == 0 || toks[i - 1].paragraph != t.paragraph { return true }
         if t.script == .latin, i > 0, Self.locatives.contains(FastKey(toks[i - 1].normalized)) { return true }
+        // English marks names with a capital (only capitalised Latin words are looked up at all):
+        // inside a sentence ("Government forces entered Manbij", "Rebels shelled Douma") such a
+        // word that names a place of the report's country is that place, with or without a
+        // preposition. At a sentence's start the capital says nothing (acronyms and the ends of
+        // longer names were turned away above).
+        if t.script == .latin, !isSentenceStart(i),
+           places.contains(where: { placesRef.box(at: Int($0)).place.country == focus }) { return true }
         return false
+    }
+
+    /// True when no word of token `i`'s sentence comes before it (punctuation such as an opening
+    /// quote may).
+    func isSentenceStart(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, toks[k].sentence == toks[i].sentence {
+            if isWord(k) { return false }
+            k -= 1
+        }
+        return true
+    }
+
+    /// Articles of transliterated Arabic names; the sun-letter forms only with a hyphen ("ash-Sham"),
+    /// since "as", "at" and "an" are also English words.
+    static let latinArticles: Set<String> = ["al", "el"]
+    static let latinSunArticles: Set<String> = ["ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az"]
+
+    /// True for the last word of a longer proper name that the gazetteer does not know as a whole:
+    /// token `i` follows an article ("al", "al-", "ash-") that follows a capitalised word of the same
+    /// sentence ("Hayat Tahrir al-Sham", "Ahrar al-Sham": not Damascus, which Arabic calls الشام).
+    /// Names the gazetteer knows whole ("Deir al-Zor", "Maarat al-Numan") match before this is asked.
+    func continuesProperName(_ i: Int) -> Bool {
+        var k = i - 1
+        let hyphen = k >= 0 && isHyphen(k)
+        if hyphen { k -= 1 }
+        guard k >= 1, toks[k].sentence == toks[i].sentence else { return false }
+        let article = toks[k].normalized
+        guard Self.latinArticles.contains(article) || (hyphen && Self.latinSunArticles.contains(article)) else { return false }
+        let w = k - 1
+        return isWord(w) && toks[w].script == .latin && toks[w].sentence == toks[i].sentence && isCapitalisedName(toks[w].text)
+    }
+
+    /// A word written as a name: an upper-case first letter and at least one lower-case letter
+    /// ("Manbij", "Deir", "al-Bab" is not; "SDF" is not).
+    func isCapitalisedName(_ w: String) -> Bool {
+        guard let f = w.unicodeScalars.first, f.properties.isUppercase else { return false }
+        return w.unicodeScalars.contains { $0.properties.isLowercase }
     }
     /// Arabic function words (folded) that are also names of places abroad (وأن → Van, Turkey).
     /// Checked for the whole word and for its stem after a proclitic.

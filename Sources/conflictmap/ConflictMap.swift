@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConflictMapKit
 import Foundation
 
 @main
@@ -12,7 +13,7 @@ struct ConflictMap: ParsableCommand {
         stderr. Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 input not found,
         1 runtime failure.
         """,
-        version: "0.1.0",
+        version: MapPipeline.version,
         subcommands: [AreaCommand.self, ResolveCommand.self, GazetteerCommand.self, MapCommand.self, VerifyCommand.self, BatchCommand.self]
     )
 }

@@ -221,6 +221,35 @@ import TestSupport
         #expect(reused < (summary["succeeded"] as? Int ?? 0) || !killedMidway)
     }
 
+    /// `--resume` reuses an output only when it was made from the same gazetteer data by the same
+    /// version. Until 2026-12-07 the key held only the gazetteer's place count and source names,
+    /// so re-importing a table with a corrected coordinate (same count) reused the stale outputs.
+    @Test func resumeRemakesOutputsAfterTheGazetteerDataChanges() throws {
+        let root = try Self.tempDir("resume-data")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = root.appendingPathComponent("store"), out = root.appendingPathComponent("out")
+        let env = ["CONFLICTMAP_DATA": store.path]
+        let table = root.appendingPathComponent("extra-places.tsv"), input = root.appendingPathComponent("docs.jsonl")
+        func importTable(lat: String) throws {
+            // A made-up row: what matters is that the data changes while the counts do not.
+            try Data("name\tlat\tlon\nQaryat Test\t\(lat)\t38.2\n".utf8).write(to: table)
+            let r = try CLIRunner.run(["gazetteer", "import", table.path], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        func resumedCount() throws -> Int {
+            let r = try CLIRunner.run(["batch", input.path, "--out", out.path, "--jobs", "1", "--resume", "--quiet"], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            let s = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+            return s?["resumed"] as? Int ?? -1
+        }
+        try Data((0..<5).map { Self.jsonLine(["id": "d\($0)", "text": Self.report($0)]) + "\n" }.joined().utf8).write(to: input)
+        try importTable(lat: "35.1")
+        #expect(try resumedCount() == 0)
+        #expect(try resumedCount() == 5)
+        try importTable(lat: "35.2")
+        #expect(try resumedCount() == 0, "outputs made with the old gazetteer data were reused")
+    }
+
     @Test func mapJSONLWritesOneCollectionPerLineInOrderAndFlagsBadLines() throws {
         var input = ""
         for n in 0..<40 { input += Self.jsonLine(["id": "s\(n)", "text": Self.report(n)]) + "\n" }
