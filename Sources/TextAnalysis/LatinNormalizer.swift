@@ -111,8 +111,28 @@ public enum LatinNormalizer {
         return ok ? String(decoding: out, as: UTF8.self) : nil
     }
 
+    /// `foldToken` of scalar values (a Latin word of the tokenizer). An all-ASCII word (the
+    /// common case) is folded on bytes: A–Z lowercased, ' and ` dropped, every other byte kept,
+    /// which is what `foldLatinScalar` does to ASCII; other words take `foldToken`.
+    static func foldToken(values: UnsafeBufferPointer<UInt32>) -> String {
+        var ascii = true
+        for v in values where v >= 0x80 { ascii = false; break }
+        guard ascii else { return foldToken(values.lazy.compactMap(Unicode.Scalar.init)) }
+        return String(unsafeUninitializedCapacity: values.count) { out in
+            var n = 0
+            for v in values {
+                switch v {
+                case 0x41...0x5A: out[n] = UInt8(v + 0x20); n += 1
+                case 0x27, 0x60: break
+                default: out[n] = UInt8(v); n += 1
+                }
+            }
+            return n
+        }
+    }
+
     /// Folds a single token (no separators expected): like `fold(_:)` but keeps the scalars it
-    /// does not know, and has an ASCII fast path. Used by the tokenizer.
+    /// does not know. Used by the tokenizer (through `foldToken(values:)`).
     static func foldToken<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
         var out = String.UnicodeScalarView()
         for s in scalars where !foldLatinScalar(s.value, into: &out) {

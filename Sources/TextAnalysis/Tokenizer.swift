@@ -225,7 +225,7 @@ public enum Tokenizer {
                     }
                     break
                 }
-                emit(start, i, LatinNormalizer.foldToken(UnsafeBufferPointer(start: sc + start, count: i - start).lazy.compactMap(Unicode.Scalar.init)), .latin)
+                emit(start, i, LatinNormalizer.foldToken(values: UnsafeBufferPointer(start: sc + start, count: i - start)), .latin)
                 continue
             }
             if let d = digitValue(v) {
