@@ -266,3 +266,15 @@ private enum GazetteerSerialCounter {
         return last
     }
 }
+
+extension Gazetteer {
+    /// The country outlines of the embedded GeoData (`country.geojson`: Syria and its neighbours
+    /// TR, IQ, JO, LB, IL, PS from DCW 1:1,000,000), as level-0 admin areas with ISO alpha-2
+    /// codes; read on each call (imports and tests, not the hot path); empty when the file is
+    /// missing. The loaded gazetteer's `adminAreas` hold only `admin*.geojson` outlines.
+    public static func embeddedCountryOutlines() -> [AdminArea] {
+        guard let dir = GeoDataBundle.dataDirectory,
+              let bytes = IndexCache.readFile(dir.appendingPathComponent("country.geojson").path) else { return [] }
+        return ((try? AdminOutlines.read(bytes, file: "country.geojson")) ?? []).filter { $0.level == 0 }
+    }
+}

@@ -219,6 +219,30 @@ public enum Importer {
         return (areas, places)
     }
 
+    // MARK: - Countries of rows that name none
+
+    /// Fills the country (ISO 3166-1 alpha-2) of places that name none: `fallback` when given,
+    /// else the code of the country outline (`level` 0, a two-letter code) that contains the
+    /// place's point; a place outside every outline keeps an empty country. Tables of one country
+    /// (Who's On First's localities of Syria, OCHA units) carry no country column, and a place
+    /// without one counts as outside the report's country when ranking ("focus" pass).
+    /// - Returns: how many places got a country.
+    public static func fillCountries(_ places: inout [Place], outlines: [AdminArea], fallback: String? = nil) -> Int {
+        let countries = outlines.filter { $0.level == 0 && $0.ref.code.utf8.count == 2 }
+        var filled = 0
+        for k in places.indices where places[k].country.isEmpty {
+            if let f = fallback {
+                places[k].country = f
+            } else if let c = countries.first(where: { $0.contains(places[k].position) }) {
+                places[k].country = c.ref.code
+            } else {
+                continue
+            }
+            filled += 1
+        }
+        return filled
+    }
+
     // MARK: - Writing the store
 
     /// Writes `contents` to `dir/name` through a temporary file and a rename.

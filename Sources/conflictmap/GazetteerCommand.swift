@@ -104,7 +104,28 @@ struct GazetteerCommand: ParsableCommand {
         var map: [String] = []
         @Option(help: "Source written on rows that name none (default: the file name).") var source: String?
         @Option(help: "Licence written on rows that name none.") var licence: String = ""
+        @Option(help: ArgumentHelp("Country (ISO 3166-1 alpha-2) of rows that name none (default: the country whose outline holds the row's point).", valueName: "CC"))
+        var country: String?
         @OptionGroup var gazetteer: GazetteerOptions
+
+        func validate() throws {
+            if let c = country, !(c.utf8.count == 2 && c.utf8.allSatisfy({ (0x41...0x5A).contains($0) })) {
+                throw ValidationError("--country must be a two-letter upper-case ISO 3166-1 code such as SY, not `\(c)`")
+            }
+        }
+
+        /// Gives rows without a country one (see `Importer.fillCountries`), from --country or the
+        /// country outlines of the gazetteer the import goes into; says how many it placed.
+        func withCountries(_ places: [Place]) -> [Place] {
+            guard places.contains(where: { $0.country.isEmpty }) else { return places }
+            var out = places
+            let outlines = country == nil ? ((try? gazetteer.load())?.adminAreas ?? []) + Gazetteer.embeddedCountryOutlines() : []
+            let filled = Importer.fillCountries(&out, outlines: outlines, fallback: country)
+            let left = out.filter { $0.country.isEmpty }.count
+            diagnose("\(filled) row(s) without a country given \(country.map { "--country \($0)" } ?? "the country whose outline holds their point")"
+                     + (left > 0 ? "; \(left) outside every country outline left without one" : ""))
+            return out
+        }
 
         func run() throws {
             let (bytes, inputName) = try readInput(file)
@@ -129,7 +150,7 @@ struct GazetteerCommand: ParsableCommand {
                                                                 defaultSource: source ?? base, defaultLicence: licence)
                     summary.issues = issues
                     summary.imported = places.count
-                    summary.files.append(try Importer.writeAtomically(Data(PlaceTable.write(places).utf8), to: store, name: "\(stem).tsv"))
+                    summary.files.append(try Importer.writeAtomically(Data(PlaceTable.write(withCountries(places)).utf8), to: store, name: "\(stem).tsv"))
                 case .geonames:
                     var alt: [UInt8]?
                     if let a = alternateNames { alt = try readInput(a).bytes }
@@ -143,7 +164,7 @@ struct GazetteerCommand: ParsableCommand {
                     }
                     // The outline file is written as read (validated above), then its place rows.
                     summary.files.append(try Importer.writeAtomically(Data(bytes), to: store, name: "admin-\(stem).geojson"))
-                    summary.files.append(try Importer.writeAtomically(Data(PlaceTable.write(places).utf8), to: store, name: "\(stem)-units.tsv"))
+                    summary.files.append(try Importer.writeAtomically(Data(PlaceTable.write(withCountries(places)).utf8), to: store, name: "\(stem)-units.tsv"))
                     summary.imported = areas.count
                 }
             } catch let e as GazetteerError {

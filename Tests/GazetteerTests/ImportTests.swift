@@ -12,8 +12,10 @@ let importedGazetteer: Gazetteer? = {
           let adm1 = SharedDataFiles.url("geodata/syr_admbnda_adm1_uncs_unocha.json") else { return nil }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cm-import-\(getpid())")
     do {
-        let (places, _) = try Importer.readTSV(Array(try Data(contentsOf: loc)), file: loc.path, idPrefix: "sy-localities",
+        var (places, _) = try Importer.readTSV(Array(try Data(contentsOf: loc)), file: loc.path, idPrefix: "sy-localities",
                                                defaultSource: "sy-localities.tsv")
+        // As `conflictmap gazetteer import` does: the table has no country column.
+        _ = Importer.fillCountries(&places, outlines: Gazetteer.embeddedCountryOutlines())
         _ = try Importer.writeAtomically(Data(PlaceTable.write(places).utf8), to: dir, name: "sy-localities.tsv")
         let bytes = Array(try Data(contentsOf: adm1))
         let (_, units) = try withGEOS { ctx in
