@@ -168,12 +168,13 @@ public final class MapPipeline: Sendable {
         let cc = resolved ? lead.place?.country : lead.fallback?.country
         admin1 = a1.map { $0.isEmpty ? .null : .string($0.display) } ?? .null
         country = cc.map { $0.isEmpty ? .null : .string($0) } ?? .null
-        // Up to three other candidates, in order.
+        // Up to three other candidates, in order (fields read in place through the handles).
         var alternatives: [JSONValue] = []
         lead.candidates.withUnsafeBufferPointer { cs in
-            for c in cs.indices where alternatives.count < 3 && cs[c].place.id != pid {
-                alternatives.append(["gazetteer_id": .string(cs[c].place.id), "name_en": .string(cs[c].place.displayNameEn),
-                                     "lon": .number(cs[c].place.position.lon), "lat": .number(cs[c].place.position.lat),
+            for c in cs.indices where alternatives.count < 3 && cs[c].handle.id != pid {
+                let pos = cs[c].handle.position
+                alternatives.append(["gazetteer_id": .string(cs[c].handle.id), "name_en": .string(cs[c].handle.displayNameEn),
+                                     "lon": .number(pos.lon), "lat": .number(pos.lat),
                                      "score": .number((cs[c].score * 1000).rounded() / 1000)])
             }
         }

@@ -414,7 +414,7 @@ public final class Geoparser: Sendable {
             swap(&m, &ms[idx])
             m.role = roles[idx]
             out.append(ResolvedMention(mention: m, place: chosen[idx]?.place,
-                                       candidates: cands[idx].map { ScoredCandidate(place: $0.box.place, score: $0.score, match: $0.match) },
+                                       candidates: cands[idx].map { ScoredCandidate(handle: .gazetteer($0.box), score: $0.score, match: $0.match) },
                                        passes: passes[idx], precision: precision[idx], uncertaintyKm: uncertainty[idx],
                                        confidence: confidence[idx], reason: reasons[idx], fallback: fallback[idx]?.place))
         }
