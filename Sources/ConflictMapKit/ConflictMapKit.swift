@@ -217,10 +217,27 @@ final class Attribution: @unchecked Sendable {
     private let lock = NSLock()
     private var memo: [SourceKey: [Int]] = [:]
 
-    /// A place's (source, licence) texts, the memo's key (two strings hashed, none built).
+    /// A place's (source, licence) texts, the memo's key (none built).
+    ///
+    /// Hashed on the lengths and last bytes of the two texts only: a gazetteer has a few dozen
+    /// distinct pairs, which these tell apart, and hashing whole texts (non-ASCII ones are
+    /// normalised for hashing) cost more than the rest of the attribution. Equality compares
+    /// the texts, so a collision can only cost a comparison.
     struct SourceKey: Hashable {
         let source: String
         let licence: String
+
+        func hash(into hasher: inout Hasher) {
+            Self.combine(source, into: &hasher)
+            Self.combine(licence, into: &hasher)
+        }
+
+        private static func combine(_ s: String, into hasher: inout Hasher) {
+            var tail: UInt64 = 0
+            for b in s.utf8.suffix(8) { tail = tail << 8 | UInt64(b) }
+            hasher.combine(s.utf8.count)
+            hasher.combine(tail)
+        }
     }
 
     init(_ sources: [Gazetteer.SourceInfo]) {
@@ -231,7 +248,8 @@ final class Attribution: @unchecked Sendable {
     /// The sources credited by places with these (source, licence) texts, in the gazetteer's order.
     func sources(creditedBy keys: [SourceKey]) -> [Gazetteer.SourceInfo] {
         var used = [Bool](repeating: false, count: sources.count)
-        for k in Set(keys) {
+        // A repeated key sets the same flags again: no need to make the keys distinct first.
+        for k in keys {
             lock.lock(); let hit = memo[k]; lock.unlock()
             let idx: [Int]
             if let hit { idx = hit } else {
