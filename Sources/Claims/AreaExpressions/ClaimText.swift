@@ -100,23 +100,42 @@ enum ClaimNormalizer {
     /// Each such scalar becomes the same single byte (or nothing) as there, so for
     /// `1 ≤ count ≤ 16` the key spells exactly `normalize(s[a..<b])`.
     static func simpleKey(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (lo: UInt64, hi: UInt64, count: Int)? {
-        let alphabet = arabicAlphabet
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        var n = 0
-        for i in a..<b {
-            var v = s[i].value
-            if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { v += 0x20 }
-            } else {
-                if isIgnorable(v) { continue }
-                v = foldedLetter(v)
-                guard v >= 0x0621 && v <= 0x064A else { return nil }
-                v = UInt32(alphabet[Int(v - 0x0621)])
+        // Arabic scalars through `arabicKeyBytes` (what `isIgnorable`, `foldedLetter` and the
+        // alphabet give them), read through buffer pointers: this runs on every word of a text.
+        s.withUnsafeBufferPointer { sp in
+            arabicKeyBytes.withUnsafeBufferPointer { table in
+                var lo: UInt64 = 0, hi: UInt64 = 0
+                var n = 0
+                for i in a..<b {
+                    var v = sp[i].value
+                    if v < 0x80 {
+                        if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                    } else if v &- 0x0600 < 0x100 {
+                        let t = table[Int(v - 0x0600)]
+                        if t == 0 { continue }
+                        if t == 0xFF { return nil }
+                        v = UInt32(t)
+                    } else if v >= 0x200C && v <= 0x200F {
+                        continue  // ZWNJ, ZWJ, LRM, RLM: ignorable
+                    } else {
+                        return nil  // no other scalar is ignorable or folds to an Arabic letter
+                    }
+                    if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
+                    n += 1
+                }
+                return (lo, hi, n)
             }
-            if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
-            n += 1
         }
-        return (lo, hi, n)
+    }
+
+    /// ``simpleKey(_:_:_:)``'s byte for each scalar U+0600–U+06FF, made from the rules
+    /// themselves: 0 when ``isIgnorable(_:)`` drops it, else the alphabet byte of its
+    /// ``foldedLetter(_:)`` when that is an Arabic letter U+0621–U+064A, else 0xFF (not a plain
+    /// word: the caller normalises it the long way). Alphabet bytes are printable ASCII.
+    static let arabicKeyBytes: [UInt8] = (UInt32(0x0600)..<0x0700).map { v in
+        if isIgnorable(v) { return 0 }
+        let f = foldedLetter(v)
+        return f >= 0x0621 && f <= 0x064A ? arabicAlphabet[Int(f - 0x0621)] : 0xFF
     }
 
     /// Normalised words of a phrase written with single spaces.
