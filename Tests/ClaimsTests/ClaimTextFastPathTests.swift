@@ -106,9 +106,8 @@ import TestSupport
         }
     }
 
-    /// The tokenizer's memos (per text, and `SharedWordMemo` across texts) must give every word
-    /// the normalised text and classes computed afresh: the same tokens for a text seen first,
-    /// seen again, and after other texts.
+    /// The tokenizer's per-text memo (`WordMemo`) must give every word the normalised text and
+    /// classes computed afresh, for a word met first or again, in any text order.
     @Test func memoisedTokensEqualFreshNormalisation() {
         let texts = [Self.exampleWords.joined(separator: " "), Self.exampleWords.reversed().joined(separator: " "),
                      (Self.anerWords?.prefix(20000) ?? []).joined(separator: " ")]

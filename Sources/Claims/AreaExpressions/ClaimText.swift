@@ -318,30 +318,6 @@ struct WordMemo {
     }
 }
 
-/// The normalised text and classes of plain words by packed key, shared by all the texts of
-/// the process (thread-safe): the second level behind each text's ``WordMemo``. Both values
-/// depend on the key alone (see ``ClaimTokenizer/tokenize(_:)``), so the memo never changes a
-/// result; it saves ``ClaimWordIndex/lex(key:norm:)`` and the `String` for words met in earlier
-/// texts (most words of a report). It stops growing at `limit` entries.
-final class SharedWordMemo: @unchecked Sendable {
-    static let shared = SharedWordMemo(limit: 100_000)
-    private let lock = NSLock()
-    private var map: [PackedKey: (String, WordLex)] = [:]
-    let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    /// The memo's value for `key`, else `make()` (stored while there is room).
-    func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
-        lock.lock()
-        if let v = map[key] { lock.unlock(); return v }
-        lock.unlock()
-        let v = make()
-        lock.lock(); if map.count < limit { map[key] = v }; lock.unlock()
-        return v
-    }
-}
-
 enum ClaimTokenizer {
     static func digitValue(_ s: Unicode.Scalar) -> Int? {
         let v = s.value
@@ -387,7 +363,6 @@ enum ClaimTokenizer {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         let index = ClaimWordIndex.shared
-        let shared = SharedWordMemo.shared
         var memo = WordMemo(expectedWords: n / 6)
         while i < n {
             let c = s[i]
@@ -401,14 +376,11 @@ enum ClaimTokenizer {
                 let norm: String, lex: WordLex
                 if let sk = ClaimNormalizer.simpleKey(s, i, j), sk.count >= 1, sk.count <= PackedKey.capacity {
                     // Plain word: its key spells its normalised text; a word met before in this
-                    // text, or in an earlier one, reuses that String and those classes (both
-                    // depend on the key alone).
+                    // text reuses that String and those classes (both depend on the key alone).
                     let key = PackedKey(lo: sk.lo, hi: sk.hi, count: sk.count)
                     (norm, lex) = memo.get(key) {
-                        shared.get(key) {
-                            let str = key.string
-                            return (str, index.lex(key: key, norm: str))
-                        }
+                        let str = key.string
+                        return (str, index.lex(key: key, norm: str))
                     }
                 } else {
                     norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)

@@ -10,7 +10,7 @@ import Foundation
 /// compare `Character`s under canonical equivalence) agree with byte comparison, so every
 /// packed operation gives the same answer as the `String` code it replaces. No key byte is
 /// zero, so the two integers alone identify the key; `count` is kept for the arithmetic.
-struct PackedKey: Hashable, Sendable {
+struct PackedKey: Equatable, Sendable {
     var lo: UInt64
     var hi: UInt64
     var count: Int
