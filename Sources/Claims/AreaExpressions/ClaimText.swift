@@ -231,12 +231,16 @@ struct ClaimTokenizedText: Sendable {
                         let b0 = UInt32(buf[i])
                         var v: UInt32, len: Int
                         if b0 < 0x80 { v = b0; len = 1 }
-                        else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 }
-                        else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 }
-                        else { v = b0 & 0x07; len = 4 }
-                        if i + len > n { break }
-                        var m = 1
-                        while m < len { v = (v << 6) | (UInt32(buf[i + m]) & 0x3F); m += 1 }
+                        else if b0 < 0xE0 {
+                            // Two bytes (Arabic letters): decoded at once, without the loop below.
+                            if i + 2 > n { break }
+                            v = (b0 & 0x1F) << 6 | (UInt32(buf[i + 1]) & 0x3F); len = 2
+                        } else {
+                            if b0 < 0xF0 { v = b0 & 0x0F; len = 3 } else { v = b0 & 0x07; len = 4 }
+                            if i + len > n { break }
+                            var m = 1
+                            while m < len { v = (v << 6) | (UInt32(buf[i + m]) & 0x3F); m += 1 }
+                        }
                         off[k] = Int32(i)
                         out.initializeElement(at: k, to: Unicode.Scalar(v) ?? "\u{FFFD}")
                         k += 1
