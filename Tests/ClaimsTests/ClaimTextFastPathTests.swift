@@ -106,8 +106,9 @@ import TestSupport
         }
     }
 
-    /// The tokenizer's per-text memo (`WordMemo`) must give every word the normalised text and
-    /// classes computed afresh, for a word met first or again, in any text order.
+    /// The tokenizer's memos (per text, and `SharedWordMemo` across texts) must give every word
+    /// the normalised text and classes computed afresh: the same tokens for a text seen first,
+    /// seen again, and after other texts.
     @Test func memoisedTokensEqualFreshNormalisation() {
         let texts = [Self.exampleWords.joined(separator: " "), Self.exampleWords.reversed().joined(separator: " "),
                      (Self.anerWords?.prefix(20000) ?? []).joined(separator: " ")]
@@ -132,6 +133,29 @@ import TestSupport
             }
         }
         #expect(try CivilDate(year: 2017, month: 7, day: 9).iso == "2017-07-09")
+    }
+
+    /// `SharedWordMemo` from several threads at once (`batch --jobs N` tokenises in parallel):
+    /// every answer is the value for its own key, on a table small enough to fill up.
+    @Test func sharedWordMemoAnswersEachKeyUnderConcurrency() async {
+        let memo = SharedWordMemo(bits: 7)
+        let words = Array(Set(Self.exampleWords.map { ClaimNormalizer.normalize($0) }.filter { PackedKey($0) != nil })).sorted()
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for t in 0..<4 {
+                group.addTask {
+                    var bad = 0
+                    for w in (t % 2 == 0 ? words : words.reversed()) {
+                        let k = PackedKey(w)!
+                        let (norm, lex) = memo.get(k) { (k.string, ClaimWordIndex.shared.lex(key: k, norm: k.string)) }
+                        if norm != w || lex != ClaimWordIndex.stringLex(w) { bad += 1 }
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(words.count > 100, "only \(words.count) packed example words")
+        #expect(wrong == 0)
     }
 
     @Test func packedKeyArithmeticMatchesStrings() throws {

@@ -302,11 +302,8 @@ struct WordMemo {
 
     /// The memo's value for `key`, else `make()` (stored when there is room).
     mutating func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
-        var h = key.lo &* 0x9E37_79B9_7F4A_7C15
-        h ^= key.hi &* 0xC2B2_AE3D_27D4_EB4F
-        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
         let m = slots.count - 1
-        var i = Int(truncatingIfNeeded: h >> shift)
+        var i = Int(truncatingIfNeeded: key.slotHash >> shift)
         while true {
             let e = Int(slots[i])
             if e < 0 { break }
@@ -318,6 +315,75 @@ struct WordMemo {
             slots[i] = Int32(entries.count)
             entries.append((key, v.0, v.1))
         }
+        return v
+    }
+}
+
+/// The words of every text already normalised, by packed key: the second level behind each
+/// text's ``WordMemo``, shared by all the texts of the process (thread-safe). The values are
+/// functions of the key alone (the normalised text it spells and ``ClaimWordIndex/lex(key:norm:)``
+/// of it), so the memo never changes a token; it saves computing the classes of words met in
+/// earlier texts. Open addressing over fixed storage (no `Hasher`, no growth, no exclusivity
+/// checks: a look-up costs a lock and a few instructions); at most half full, after which it
+/// only answers look-ups.
+final class SharedWordMemo: @unchecked Sendable {
+    static let shared = SharedWordMemo(bits: 16)
+
+    private let lock = NSLock()
+    /// Slot → entry index, -1 when free. Guarded by `lock`, as are the three below.
+    private let slots: UnsafeMutablePointer<Int32>
+    private let keys: UnsafeMutablePointer<PackedKey>
+    private let values: UnsafeMutablePointer<(String, WordLex)>
+    private let count: UnsafeMutablePointer<Int>
+    private let slotCount: Int
+    private let shift: UInt64
+
+    init(bits: Int) {
+        slotCount = 1 << bits
+        shift = UInt64(64 - bits)
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        keys = .allocate(capacity: slotCount / 2)
+        values = .allocate(capacity: slotCount / 2)
+        count = .allocate(capacity: 1)
+        count.initialize(to: 0)
+    }
+
+    deinit {
+        keys.deinitialize(count: count.pointee)
+        values.deinitialize(count: count.pointee)
+        slots.deallocate(); keys.deallocate(); values.deallocate(); count.deallocate()
+    }
+
+    /// The slot holding `key`, or the free slot where it would go (call with `lock` held).
+    private func slot(_ key: PackedKey) -> (slot: Int, found: Bool) {
+        var i = Int(truncatingIfNeeded: key.slotHash >> shift)
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { return (i, false) }
+            if keys[e] == key { return (i, true) }
+            i = (i + 1) & (slotCount - 1)
+        }
+    }
+
+    /// The memo's value for `key`, else `make()` (stored while the table is at most half full).
+    func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
+        lock.lock()
+        let (i, found) = slot(key)
+        if found { let v = values[Int(slots[i])]; lock.unlock(); return v }
+        lock.unlock()
+        let v = make()
+        lock.lock()
+        // Another thread may have stored the key meanwhile: look again (entries are never removed).
+        let (j, now) = slot(key)
+        if !now, 2 * (count.pointee + 1) <= slotCount {
+            let e = count.pointee
+            (keys + e).initialize(to: key)
+            (values + e).initialize(to: v)
+            slots[j] = Int32(e)
+            count.pointee = e + 1
+        }
+        lock.unlock()
         return v
     }
 }
@@ -367,6 +433,7 @@ enum ClaimTokenizer {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         let index = ClaimWordIndex.shared
+        let shared = SharedWordMemo.shared
         var memo = WordMemo(expectedWords: n / 6)
         while i < n {
             let c = s[i]
@@ -380,11 +447,14 @@ enum ClaimTokenizer {
                 let norm: String, lex: WordLex
                 if let sk = ClaimNormalizer.simpleKey(s, i, j), sk.count >= 1, sk.count <= PackedKey.capacity {
                     // Plain word: its key spells its normalised text; a word met before in this
-                    // text reuses that String and those classes (both depend on the key alone).
+                    // text, or in an earlier one, reuses that String and those classes (both
+                    // depend on the key alone).
                     let key = PackedKey(lo: sk.lo, hi: sk.hi, count: sk.count)
                     (norm, lex) = memo.get(key) {
-                        let str = key.string
-                        return (str, index.lex(key: key, norm: str))
+                        shared.get(key) {
+                            let str = key.string
+                            return (str, index.lex(key: key, norm: str))
+                        }
                     }
                 } else {
                     norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)
