@@ -20,12 +20,18 @@ package func fixedDecimals(_ x: Double, _ digits: Int) -> String {
     // Sign of (exact x·10ᵈ − f − 0.5): (hi − f) − 0.5 is exact; adding lo keeps the sign right.
     let d = ((hi - f) - 0.5) + lo
     if d > 0 || (d == 0 && f.truncatingRemainder(dividingBy: 2) != 0) { f += 1 }
-    let n = Int64(f)
-    if digits == 0 { return "\(n)" }
-    let unit = Int64(scale)
-    var fs = String(n % unit)
-    while fs.utf8.count < digits { fs = "0" + fs }
-    return "\(n / unit).\(fs)"
+    // The digits of n = round(x·10ᵈ), with a point before the last d of them (and a zero
+    // before the point when n < 10ᵈ), written right to left into a stack buffer: the result is
+    // a small string, with no intermediate ones.
+    var n = UInt64(f)
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+        var i = buf.count, written = 0
+        repeat {
+            i -= 1; buf[i] = 0x30 + UInt8(n % 10); n /= 10; written += 1
+            if written == digits { i -= 1; buf[i] = 0x2E }
+        } while n > 0 || written <= digits
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[i...]), as: UTF8.self)
+    }
 }
 
 /// The rounding error of `hi = x * scale`: x·scale − hi exactly (fused multiply-add).
