@@ -1,4 +1,5 @@
 import Foundation
+import Resolution
 
 /// The named constants and the rule that turn shape models into a verdict. docs/VERDICTS.md
 /// explains each; change them here only.
@@ -97,10 +98,12 @@ public enum VerdictRules {
     }
 
     /// A number for reports: no decimals above 100, one below, two below 10.
+    /// (`fixedDecimals` writes the text of `String(format: "%.0f")` etc. without Foundation's
+    /// formatter: a report formats dozens of numbers.)
     public static func format(_ x: Double) -> String {
         if !x.isFinite { return "\(x)" }
-        if abs(x) >= 100 { return String(format: "%.0f", x) }
-        if abs(x) >= 10 { return String(format: "%.1f", x) }
-        return String(format: "%.2f", x)
+        if abs(x) >= 100 { return fixedDecimals(x, 0) }
+        if abs(x) >= 10 { return fixedDecimals(x, 1) }
+        return fixedDecimals(x, 2)
     }
 }

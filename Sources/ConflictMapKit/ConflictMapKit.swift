@@ -78,7 +78,7 @@ public final class MapPipeline: Sendable {
         // them into groups cost more than building their features).
         result.mentions.withUnsafeBufferPointer { ms in
             // Merge.
-            var groups: [MergeKey: Int] = [:]
+            var groups = [MergeKey: Int](minimumCapacity: ms.count)  // no regrowth while grouping
             var merged: [[Int]] = []
             for i in ms.indices {
                 let assoc = ms[i].mention.role == .associative
@@ -136,27 +136,35 @@ public final class MapPipeline: Sendable {
     /// unresolved).
     func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], id: String) -> (Feature, gazetteerID: String?) {
         // The most decisive mention leads: resolved before unresolved, event before mention
-        // (the first such, as `min(by:)` would pick). Passed borrowed: read in place.
+        // (the first such, as `min(by:)` would pick). Passed by pointer: read in place.
         var li = group[0]
         for j in group.dropFirst() {
             let aResolved = mentions[j].place != nil, bResolved = mentions[li].place != nil
             if aResolved != bResolved ? aResolved : mentions[j].mention.role < mentions[li].mention.role { li = j }
         }
-        return feature(mentions, group, lead: mentions[li], id: id)
+        return feature(mentions, group, lead: mentions.baseAddress! + li, id: id)
     }
 
-    private func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], lead: borrowing ResolvedMention,
+    /// `lead` points into `mentions`: its fields are read in place (`lead.pointee.place?.id`
+    /// copies the id only; a borrowed `ResolvedMention` parameter was still copied whole).
+    private func feature(_ mentions: UnsafeBufferPointer<ResolvedMention>, _ group: [Int], lead: UnsafePointer<ResolvedMention>,
                          id: String) -> (Feature, gazetteerID: String?) {
-        let resolved = lead.place != nil
-        let pid = lead.place?.id
-        let geo = lead.position
+        let resolved = lead.pointee.place != nil
+        let pid = lead.pointee.place?.id
+        // `ResolvedMention.position`, from the fields (calling the getter on `pointee` copied the
+        // whole mention).
+        let geo = lead.pointee.mention.role == .associative ? nil : (lead.pointee.place?.position ?? lead.pointee.fallback?.position)
         var rels: [JSONValue] = []
         for r in group {
             for rel in mentions[r].mention.relations {
-                var ro: JSONObject = ["type": .string(rel.kind)]
-                if let c = rel.compass { ro.append(uniqueKey: "compass", .string(c)) }
-                if let x = rel.other { ro.append(uniqueKey: "other", .string(x)) }
-                let v = JSONValue.object(ro)
+                // One literal per shape (type, compass, other in this order): no array regrowth.
+                let v: JSONValue
+                switch (rel.compass, rel.other) {
+                case let (c?, x?): v = ["type": .string(rel.kind), "compass": .string(c), "other": .string(x)]
+                case let (c?, nil): v = ["type": .string(rel.kind), "compass": .string(c)]
+                case let (nil, x?): v = ["type": .string(rel.kind), "other": .string(x)]
+                case (nil, nil): v = ["type": .string(rel.kind)]
+                }
                 if !rels.contains(v) { rels.append(v) }
             }
         }
@@ -164,45 +172,48 @@ public final class MapPipeline: Sendable {
         for j in group where mentions[j].mention.role < role { role = mentions[j].mention.role }
         // The place's admin area and country, else the fallback area's.
         let admin1: JSONValue, country: JSONValue
-        let a1 = resolved ? lead.place?.admin1 : lead.fallback?.admin1
-        let cc = resolved ? lead.place?.country : lead.fallback?.country
+        let a1 = resolved ? lead.pointee.place?.admin1 : lead.pointee.fallback?.admin1
+        let cc = resolved ? lead.pointee.place?.country : lead.pointee.fallback?.country
         admin1 = a1.map { $0.isEmpty ? .null : .string($0.display) } ?? .null
         country = cc.map { $0.isEmpty ? .null : .string($0) } ?? .null
-        // Up to three other candidates, in order.
+        // Up to three other candidates, in order (fields read in place through the handles).
         var alternatives: [JSONValue] = []
-        lead.candidates.withUnsafeBufferPointer { cs in
-            for c in cs.indices where alternatives.count < 3 && cs[c].place.id != pid {
-                alternatives.append(["gazetteer_id": .string(cs[c].place.id), "name_en": .string(cs[c].place.displayNameEn),
-                                     "lon": .number(cs[c].place.position.lon), "lat": .number(cs[c].place.position.lat),
+        let candidates = lead.pointee.candidates
+        alternatives.reserveCapacity(min(3, candidates.count))
+        candidates.withUnsafeBufferPointer { cs in
+            for c in cs.indices where alternatives.count < 3 && cs[c].handle.id != pid {
+                let pos = cs[c].handle.position
+                alternatives.append(["gazetteer_id": .string(cs[c].handle.id), "name_en": .string(cs[c].handle.displayNameEn),
+                                     "lon": .number(pos.lon), "lat": .number(pos.lat),
                                      "score": .number((cs[c].score * 1000).rounded() / 1000)])
             }
         }
-        let nameAr = lead.place?.nameAr
-        let placeType = lead.place?.type ?? lead.mention.headType
+        let nameAr = lead.pointee.place?.nameAr
+        let placeType = lead.pointee.place?.type ?? lead.pointee.mention.headType
         // Members in this order (docs/FORMAT.md); a literal appends them without lookups.
         var o: JSONObject = [
             "kind": "place",
             "name": .string(mentions[group[0]].mention.text),
-            "name_en": (lead.place?.displayNameEn).map { .string($0) } ?? .null,
+            "name_en": (lead.pointee.place?.displayNameEn).map { .string($0) } ?? .null,
             "name_ar": nameAr.map { $0.isEmpty ? .null : .string($0) } ?? .null,
             "gazetteer_id": pid.map { .string($0) } ?? .null,
             "place_type": placeType.map { .string($0.rawValue) } ?? .null,
             "admin1": admin1,
             "country": country,
             "role": .string(role.rawValue),
-            "precision": geo == nil ? .null : lead.precision.map { .number(Double($0)) } ?? .null,
-            "uncertainty_km": geo == nil ? .null : lead.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
-            "confidence": .number((lead.confidence * 1000).rounded() / 1000),
+            "precision": geo == nil ? .null : lead.pointee.precision.map { .number(Double($0)) } ?? .null,
+            "uncertainty_km": geo == nil ? .null : lead.pointee.uncertaintyKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+            "confidence": .number((lead.pointee.confidence * 1000).rounded() / 1000),
             "mentions": .array(group.map { r in
                 ["start": .number(Double(mentions[r].mention.start)), "end": .number(Double(mentions[r].mention.end)),
                  "text": .string(mentions[r].mention.text)]
             }),
             "relations": .array(rels),
-            "resolution": .array(lead.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
+            "resolution": .array(lead.pointee.passes.map { ["pass": .string($0.pass), "decision": .string($0.decision)] }),
             "alternatives": .array(alternatives),
         ]
-        if let reason = lead.reason { o.append(uniqueKey: "reason", .string(reason)) }
-        if !resolved, let f = lead.fallback?.id { o.append(uniqueKey: "fallback_area", .string(f)) }
+        if let reason = lead.pointee.reason { o.append(uniqueKey: "reason", .string(reason)) }
+        if !resolved, let f = lead.pointee.fallback?.id { o.append(uniqueKey: "fallback_area", .string(f)) }
         return (Feature(id: .string(id), geometry: geo.map { .point($0) }, properties: o), pid)
     }
 }
@@ -216,10 +227,27 @@ final class Attribution: @unchecked Sendable {
     private let lock = NSLock()
     private var memo: [SourceKey: [Int]] = [:]
 
-    /// A place's (source, licence) texts, the memo's key (two strings hashed, none built).
+    /// A place's (source, licence) texts, the memo's key (none built).
+    ///
+    /// Hashed on the lengths and last bytes of the two texts only: a gazetteer has a few dozen
+    /// distinct pairs, which these tell apart, and hashing whole texts (non-ASCII ones are
+    /// normalised for hashing) cost more than the rest of the attribution. Equality compares
+    /// the texts, so a collision can only cost a comparison.
     struct SourceKey: Hashable {
         let source: String
         let licence: String
+
+        func hash(into hasher: inout Hasher) {
+            Self.combine(source, into: &hasher)
+            Self.combine(licence, into: &hasher)
+        }
+
+        private static func combine(_ s: String, into hasher: inout Hasher) {
+            var tail: UInt64 = 0
+            for b in s.utf8.suffix(8) { tail = tail << 8 | UInt64(b) }
+            hasher.combine(s.utf8.count)
+            hasher.combine(tail)
+        }
     }
 
     init(_ sources: [Gazetteer.SourceInfo]) {
@@ -230,7 +258,8 @@ final class Attribution: @unchecked Sendable {
     /// The sources credited by places with these (source, licence) texts, in the gazetteer's order.
     func sources(creditedBy keys: [SourceKey]) -> [Gazetteer.SourceInfo] {
         var used = [Bool](repeating: false, count: sources.count)
-        for k in Set(keys) {
+        // A repeated key sets the same flags again: no need to make the keys distinct first.
+        for k in keys {
             lock.lock(); let hit = memo[k]; lock.unlock()
             let idx: [Int]
             if let hit { idx = hit } else {

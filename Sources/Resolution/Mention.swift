@@ -75,11 +75,82 @@ public struct PassRecord: Sendable, Hashable {
     public init(_ pass: String, _ decision: String) { self.pass = pass; self.decision = decision }
 }
 
+/// A candidate's place held by reference: the gazetteer's shared `PlaceBox` (what the
+/// resolver stores: one reference to retain and release, where a `Place` copy retains each of
+/// its strings and arrays — a resolved document holds a few hundred candidates, of which the
+/// output reads three per place), or a place assigned through `ScoredCandidate.place`, boxed
+/// when assigned.
+package enum PlaceHandle: Sendable {
+    case gazetteer(PlaceBox)
+    case assigned(AssignedPlace)
+
+    package init(_ place: Place) { self = .assigned(AssignedPlace(place)) }
+
+    /// The place (a copy of the record: readers of a few fields use the accessors below,
+    /// which read them in place from the box).
+    package var place: Place {
+        switch self {
+        case .gazetteer(let b): return b.place
+        case .assigned(let a): return a.place
+        }
+    }
+
+    @inlinable package var id: String {
+        switch self {
+        case .gazetteer(let b): return b.place.id
+        case .assigned(let a): return a.place.id
+        }
+    }
+
+    @inlinable package var displayNameEn: String {
+        switch self {
+        case .gazetteer(let b): return b.place.displayNameEn
+        case .assigned(let a): return a.place.displayNameEn
+        }
+    }
+
+    @inlinable package var position: Position {
+        switch self {
+        case .gazetteer(let b): return b.place.position
+        case .assigned(let a): return a.place.position
+        }
+    }
+}
+
+/// A box for a place assigned through a public setter (`PlaceBox`'s initialiser is the
+/// gazetteer's own).
+package final class AssignedPlace: Sendable {
+    @usableFromInline let place: Place
+    init(_ place: Place) { self.place = place }
+}
+
 /// A scored gazetteer candidate for a mention.
+///
+/// Equality and hashing are those of the (place, score, match) value, as if `place` were a
+/// stored `Place`: the handle only changes how the record is held.
 public struct ScoredCandidate: Sendable, Hashable {
-    public var place: Place
+    /// The place, held by reference (see ``PlaceHandle``).
+    package var handle: PlaceHandle
+    public var place: Place {
+        get { handle.place }
+        set { handle = PlaceHandle(newValue) }
+    }
     public var score: Double
     public var match: MatchKind
+
+    package init(handle: PlaceHandle, score: Double, match: MatchKind) {
+        self.handle = handle; self.score = score; self.match = match
+    }
+
+    public static func == (a: ScoredCandidate, b: ScoredCandidate) -> Bool {
+        a.handle.place == b.handle.place && a.score == b.score && a.match == b.match
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(handle.place)
+        hasher.combine(score)
+        hasher.combine(match)
+    }
 }
 
 /// A mention with its resolution.

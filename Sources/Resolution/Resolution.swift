@@ -151,29 +151,37 @@ public final class Geoparser: Sendable {
 
         let n = ms.count
         var cands = [[Cand]](repeating: [], count: n)
-        var passes = [[PassRecord]](repeating: [], count: n)
+        // A mention records three to six decisions: room for six at once, instead of growing
+        // its array 1 → 2 → 4 → 8.
+        var passes: [[PassRecord]] = (0..<n).map { _ in
+            var p: [PassRecord] = []
+            p.reserveCapacity(6)
+            return p
+        }
+        // The passes read the mentions in place (`ms[idx].key`): a `let m = ms[idx]` copy would
+        // retain each of the mention's strings and arrays, in every pass.
         // Pass "name": candidates.
-        for (idx, m) in ms.enumerated() {
+        for idx in 0..<n {
             var cs: [Cand] = []
-            if let d = m.demonymOf {
+            if let d = ms[idx].demonymOf {
                 cs = demonymCountries.get(d) { lookup($0).filter { places.box(at: $0.index).place.type == .country } }
                     .map { Cand(index: $0.index, box: places.box(at: $0.index), score: 1, match: $0.kind) }
                 passes[idx].append(PassRecord("name", "demonym of \(d): \(cs.first?.box.place.id ?? "no country record")"))
-            } else if !m.exactMatches.isEmpty {
-                cs = m.exactMatches.map { cand($0, score: { MatchKind.exact.baseScore * max(0.3, $0.confidence) }, .exact) }
-                passes[idx].append(PassRecord("name", "\(cs.count) exact gazetteer match(es) for `\(m.key)`"))
-            } else if m.fromHeadNoun {
+            } else if !ms[idx].exactMatches.isEmpty {
+                cs = ms[idx].exactMatches.map { cand($0, score: { MatchKind.exact.baseScore * max(0.3, $0.confidence) }, .exact) }
+                passes[idx].append(PassRecord("name", "\(cs.count) exact gazetteer match(es) for `\(ms[idx].key)`"))
+            } else if ms[idx].fromHeadNoun {
                 // A name announced by a head noun: the whole phrase, then the bare name of a compatible type.
                 // (Place ids are unique in a gazetteer, so indices stand for ids.)
                 var seen = Set<Int>()
-                for (i, kind) in lookup(m.key) + lookup(m.bareKey) where kind != .fuzzy && !seen.contains(i) {
+                for (i, kind) in lookup(ms[idx].key) + lookup(ms[idx].bareKey) where kind != .fuzzy && !seen.contains(i) {
                     let b = places.box(at: i)
-                    if let h = m.headType, !agrees(h, b.place.type) { continue }
+                    if let h = ms[idx].headType, !agrees(h, b.place.type) { continue }
                     seen.insert(i)
                     cs.append(Cand(index: i, box: b, score: kind.baseScore * max(0.3, b.place.confidence), match: kind))
                 }
-                passes[idx].append(PassRecord("name", cs.isEmpty ? "`\(m.text)` is announced by a head noun but is not in the gazetteer"
-                                                                 : "\(cs.count) candidate(s) of a compatible type for `\(m.text)`"))
+                passes[idx].append(PassRecord("name", cs.isEmpty ? "`\(ms[idx].text)` is announced by a head noun but is not in the gazetteer"
+                                                                 : "\(cs.count) candidate(s) of a compatible type for `\(ms[idx].text)`"))
             }
             cands[idx] = cs
         }
@@ -189,29 +197,27 @@ public final class Geoparser: Sendable {
 
         for idx in 0..<n {
             var cs = cands[idx]; cands[idx] = [] // cs owns the array: updating it does not copy
-            let m = ms[idx]
             // Pass "common-word".
-            if m.isAmbiguousWord && m.headType == nil {
-                passes[idx].append(PassRecord("common-word", "`\(m.text)` is also a common word; kept only because of the context (\(m.relations.map(\.kind).joined(separator: ", ")))"))
+            if ms[idx].isAmbiguousWord && ms[idx].headType == nil {
+                passes[idx].append(PassRecord("common-word", "`\(ms[idx].text)` is also a common word; kept only because of the context (\(ms[idx].relations.map(\.kind).joined(separator: ", ")))"))
                 for k in cs.indices { cs[k].score *= 0.5 }
             }
             // Pass "containment".
-            if let q = m.qualifier, !cs.isEmpty {
-                let qm = ms[q]
-                let rural = qm.relations.contains { $0.kind == "countryside" }
-                if let c = (rural ? constraint("ريف " + qm.text) : nil) ?? constraint(qm.text) ?? constraint(qm.bareKey) {
+            if let q = ms[idx].qualifier, !cs.isEmpty {
+                let rural = ms[q].relations.contains { $0.kind == "countryside" }
+                if let c = (rural ? constraint("ريف " + ms[q].text) : nil) ?? constraint(ms[q].text) ?? constraint(ms[q].bareKey) {
                     let within = cs.map { c.contains(placeAt: $0.index, in: gazetteer) }
                     let inside = within.filter { $0 }.count
                     // Text geography is approximate near boundaries: when no candidate lies inside,
                     // the qualifier lowers them mildly instead of ruling them out.
                     let factor = inside > 0 ? 0.02 : 0.5
                     for k in cs.indices where !within[k] { cs[k].score *= factor }
-                    passes[idx].append(PassRecord("containment", "inside \(rural ? "the countryside of " : "")\(qm.text): \(inside) of \(cs.count) candidates"
+                    passes[idx].append(PassRecord("containment", "inside \(rural ? "the countryside of " : "")\(ms[q].text): \(inside) of \(cs.count) candidates"
                                                   + (inside == 0 ? " (none inside: lowered ×0.5, not ruled out)" : "")))
                 }
             }
             // Pass "type".
-            if let h = m.headType, m.demonymOf == nil {
+            if let h = ms[idx].headType, ms[idx].demonymOf == nil {
                 var mismatched = 0
                 // A specific head noun (تل, سد, مطار, جبل …) rules out other types more firmly than a
                 // generic classifier (مدينة, منطقة).
@@ -225,7 +231,7 @@ public final class Geoparser: Sendable {
             if outsideFocus > 0 { passes[idx].append(PassRecord("focus", "\(outsideFocus) candidate(s) outside \(focus) lowered")) }
             // Pass "scope": a name that is both a governorate and its capital city means the city,
             // unless the text speaks of its countryside (ريف X, X countryside).
-            let rural = m.relations.contains { $0.kind == "countryside" }
+            let rural = ms[idx].relations.contains { $0.kind == "countryside" }
             if cs.contains(where: { a in
                 a.box.place.type == .admin1 && cs.contains { $0.box.place.type == .settlement && $0.box.place.admin1.code == a.box.place.admin1.code }
             }) {
@@ -278,8 +284,7 @@ public final class Geoparser: Sendable {
         var points: [KmPoint] = [], fs: [Double] = [], ds: [Double] = []
         for idx in 0..<n {
             var cs = cands[idx]; cands[idx] = [] // cs owns the array: updating it does not copy
-            let m = ms[idx]
-            if cs.count > 1 || m.fromHeadNoun {
+            if cs.count > 1 || ms[idx].fromHeadNoun {
                 // The places to be near: the one the text names (X شرق Y), else the anchors of
                 // this and the neighbouring paragraphs, else all anchors. `nearCount` counts
                 // them; `points` keeps the distinct points (anchors are often the same place
@@ -290,10 +295,10 @@ public final class Geoparser: Sendable {
                     nearCount += 1
                     if !points.contains(where: { $0.lon == q.lon && $0.lat == q.lat }) { points.append(q) }
                 }
-                if let nr = m.near, let b = cands[nr].first?.box {
+                if let nr = ms[idx].near, let b = cands[nr].first?.box {
                     addPoint(KmPoint(b.place.position))
                 } else {
-                    for a in anchors where a.idx != idx && abs(a.para - m.paragraph) <= 1 { addPoint(a.pos) }
+                    for a in anchors where a.idx != idx && abs(a.para - ms[idx].paragraph) <= 1 { addPoint(a.pos) }
                 }
                 if nearCount == 0 { for a in anchors where a.idx != idx { addPoint(a.pos) } }
                 if nearCount > 0 {
@@ -319,9 +324,9 @@ public final class Geoparser: Sendable {
                 }
             }
             // Pass "decision" (with the explicit "none" candidate).
-            let rural = m.relations.contains { $0.kind == "countryside" }
+            let rural = ms[idx].relations.contains { $0.kind == "countryside" }
             let best = cs.first
-            if m.demonymOf != nil || m.role == .associative {
+            if ms[idx].demonymOf != nil || ms[idx].role == .associative {
                 chosen[idx] = best?.box
                 confidence[idx] = best == nil ? 0.3 : 0.8
                 reasons[idx] = "associative (organisation or demonym): no geometry"
@@ -365,32 +370,31 @@ public final class Geoparser: Sendable {
                 }
             } else {
                 let reason: String
-                if m.isAmbiguousWord && m.headType == nil { reason = "common word without a head noun" }
+                if ms[idx].isAmbiguousWord && ms[idx].headType == nil { reason = "common word without a head noun" }
                 else if cs.isEmpty { reason = "not in gazetteer" }
                 else { reason = "no candidate fits (best score \(decimal3(best?.score ?? 0)))" }
                 reasons[idx] = reason
                 passes[idx].append(PassRecord("decision", "none: \(reason)"))
             }
-            if let c = chosen[idx], m.role != .associative, c.place.country != focus || c.place.type == .country {
+            if let c = chosen[idx], ms[idx].role != .associative, c.place.country != focus || c.place.type == .country {
                 roles[idx] = .mention
             }
             cands[idx] = cs
         }
         var fallback = [PlaceBox?](repeating: nil, count: n)
         for idx in 0..<n {
-            let m = ms[idx]
             // Pass "fallback": coarse placement in the admin area the text or its neighbours give.
             guard chosen[idx] == nil && roles[idx] != .associative else { continue }
             var fb: PlaceBox?
             var why = ""
-            if let q = m.qualifier, let qp = chosen[q]?.place {
+            if let q = ms[idx].qualifier, let qp = chosen[q]?.place {
                 fb = qp.type == .admin1 ? chosen[q] : admin1Places[qp.admin1.code].map { places.box(at: $0) }
                 why = "qualified by \(ms[q].text)"
             } else {
                 // The admin1 the other places of the sentence agree on.
                 var code: String?
                 var several = false
-                for j in 0..<n where ms[j].sentence == m.sentence && roles[j] != .associative {
+                for j in 0..<n where ms[j].sentence == ms[idx].sentence && roles[j] != .associative {
                     if let b = chosen[j], b.place.country == focus, !b.place.admin1.code.isEmpty {
                         if code == nil { code = b.place.admin1.code } else if code != b.place.admin1.code { several = true }
                     }
@@ -419,7 +423,7 @@ public final class Geoparser: Sendable {
             swap(&m, &ms[idx])
             m.role = roles[idx]
             out.append(ResolvedMention(mention: m, place: chosen[idx]?.place,
-                                       candidates: cands[idx].map { ScoredCandidate(place: $0.box.place, score: $0.score, match: $0.match) },
+                                       candidates: cands[idx].map { ScoredCandidate(handle: .gazetteer($0.box), score: $0.score, match: $0.match) },
                                        passes: passes[idx], precision: precision[idx], uncertaintyKm: uncertainty[idx],
                                        confidence: confidence[idx], reason: reasons[idx], fallback: fallback[idx]?.place))
         }

@@ -86,6 +86,78 @@ import TestSupport
         #expect(fast >= 8 + Self.exampleWords.count / 2, "only \(fast) words took the one-pass path")
     }
 
+    /// `simpleKey`'s table for U+0600–U+06FF and its other branches: every scalar up to U+2FFF,
+    /// alone and between two letters, packs to the bytes `normalize` writes, or is refused only
+    /// when `normalize` writes something that is not a single key byte or nothing.
+    @Test func simpleKeyOfEveryScalarEqualsNormalize() {
+        for v in UInt32(1)...0x2FFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            for sc in [[c], ["ب", c, "a"]] as [[Unicode.Scalar]] {
+                var buffer: [UInt8] = []
+                let slow = ClaimNormalizer.normalize(sc[...], buffer: &buffer)
+                if let sk = ClaimNormalizer.simpleKey(sc, 0, sc.count) {
+                    #expect(sk.count == buffer.count, "U+\(String(v, radix: 16))")
+                    if sk.count >= 1 { #expect(PackedKey(lo: sk.lo, hi: sk.hi, count: sk.count).string == slow, "U+\(String(v, radix: 16))") }
+                } else {
+                    // Refused: the scalar is outside the rules (written as itself or lower-cased).
+                    #expect(v >= 0x80 && !(0x0621...0x064A).contains(v), "U+\(String(v, radix: 16)) refused")
+                }
+            }
+        }
+    }
+
+    /// The tokenizer's memos (per text, and `SharedWordMemo` across texts) must give every word
+    /// the normalised text and classes computed afresh: the same tokens for a text seen first,
+    /// seen again, and after other texts.
+    @Test func memoisedTokensEqualFreshNormalisation() {
+        let texts = [Self.exampleWords.joined(separator: " "), Self.exampleWords.reversed().joined(separator: " "),
+                     (Self.anerWords?.prefix(20000) ?? []).joined(separator: " ")]
+        for _ in 0..<2 {
+            for t in texts {
+                let sc = Array(t.unicodeScalars)
+                for tok in ClaimTokenizer.tokenize(sc) where tok.isWord {
+                    var buffer: [UInt8] = []
+                    let norm = ClaimNormalizer.normalize(sc[tok.start..<tok.end], buffer: &buffer)
+                    #expect(tok.norm == norm, "\(ClaimNormalizer.readable(norm))")
+                    #expect(tok.lex == ClaimWordIndex.stringLex(norm), "classes of \(ClaimNormalizer.readable(norm))")
+                }
+            }
+        }
+    }
+
+    /// `CivilDate.zeroPadded` writes dates' fields as `String(format: "%04d")`/`"%02d"` did.
+    @Test func zeroPaddedEqualsPrintf() throws {
+        for width in [2, 4] {
+            for n in Array(-1200...12_000) + [99_999, 123_456_789, Int(Int32.max), -5, -99_999] {
+                #expect(CivilDate.zeroPadded(n, width) == String(format: "%0\(width)d", n), "\(n) width \(width)")
+            }
+        }
+        #expect(try CivilDate(year: 2017, month: 7, day: 9).iso == "2017-07-09")
+    }
+
+    /// `SharedWordMemo` from several threads at once (`batch --jobs N` tokenises in parallel):
+    /// every answer is the value for its own key, on a table small enough to fill up.
+    @Test func sharedWordMemoAnswersEachKeyUnderConcurrency() async {
+        let memo = SharedWordMemo(bits: 7)
+        let words = Array(Set(Self.exampleWords.map { ClaimNormalizer.normalize($0) }.filter { PackedKey($0) != nil })).sorted()
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for t in 0..<4 {
+                group.addTask {
+                    var bad = 0
+                    for w in (t % 2 == 0 ? words : words.reversed()) {
+                        let k = PackedKey(w)!
+                        let (norm, lex) = memo.get(k) { (k.string, ClaimWordIndex.shared.lex(key: k, norm: k.string)) }
+                        if norm != w || lex != ClaimWordIndex.stringLex(w) { bad += 1 }
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(words.count > 100, "only \(words.count) packed example words")
+        #expect(wrong == 0)
+    }
+
     @Test func packedKeyArithmeticMatchesStrings() throws {
         for s in ["a", "ab", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "ABCDEFGHIJKLMNO"] {
             let k = try #require(PackedKey(s))

@@ -100,23 +100,42 @@ enum ClaimNormalizer {
     /// Each such scalar becomes the same single byte (or nothing) as there, so for
     /// `1 ≤ count ≤ 16` the key spells exactly `normalize(s[a..<b])`.
     static func simpleKey(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (lo: UInt64, hi: UInt64, count: Int)? {
-        let alphabet = arabicAlphabet
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        var n = 0
-        for i in a..<b {
-            var v = s[i].value
-            if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { v += 0x20 }
-            } else {
-                if isIgnorable(v) { continue }
-                v = foldedLetter(v)
-                guard v >= 0x0621 && v <= 0x064A else { return nil }
-                v = UInt32(alphabet[Int(v - 0x0621)])
+        // Arabic scalars through `arabicKeyBytes` (what `isIgnorable`, `foldedLetter` and the
+        // alphabet give them), read through buffer pointers: this runs on every word of a text.
+        s.withUnsafeBufferPointer { sp in
+            arabicKeyBytes.withUnsafeBufferPointer { table in
+                var lo: UInt64 = 0, hi: UInt64 = 0
+                var n = 0
+                for i in a..<b {
+                    var v = sp[i].value
+                    if v < 0x80 {
+                        if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                    } else if v &- 0x0600 < 0x100 {
+                        let t = table[Int(v - 0x0600)]
+                        if t == 0 { continue }
+                        if t == 0xFF { return nil }
+                        v = UInt32(t)
+                    } else if v >= 0x200C && v <= 0x200F {
+                        continue  // ZWNJ, ZWJ, LRM, RLM: ignorable
+                    } else {
+                        return nil  // no other scalar is ignorable or folds to an Arabic letter
+                    }
+                    if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
+                    n += 1
+                }
+                return (lo, hi, n)
             }
-            if n < 8 { lo |= UInt64(v) << UInt64(8 * n) } else if n < 16 { hi |= UInt64(v) << UInt64(8 * (n - 8)) }
-            n += 1
         }
-        return (lo, hi, n)
+    }
+
+    /// ``simpleKey(_:_:_:)``'s byte for each scalar U+0600–U+06FF, made from the rules
+    /// themselves: 0 when ``isIgnorable(_:)`` drops it, else the alphabet byte of its
+    /// ``foldedLetter(_:)`` when that is an Arabic letter U+0621–U+064A, else 0xFF (not a plain
+    /// word: the caller normalises it the long way). Alphabet bytes are printable ASCII.
+    static let arabicKeyBytes: [UInt8] = (UInt32(0x0600)..<0x0700).map { v in
+        if isIgnorable(v) { return 0 }
+        let f = foldedLetter(v)
+        return f >= 0x0621 && f <= 0x064A ? arabicAlphabet[Int(f - 0x0621)] : 0xFF
     }
 
     /// Normalised words of a phrase written with single spaces.
@@ -212,12 +231,16 @@ struct ClaimTokenizedText: Sendable {
                         let b0 = UInt32(buf[i])
                         var v: UInt32, len: Int
                         if b0 < 0x80 { v = b0; len = 1 }
-                        else if b0 < 0xE0 { v = b0 & 0x1F; len = 2 }
-                        else if b0 < 0xF0 { v = b0 & 0x0F; len = 3 }
-                        else { v = b0 & 0x07; len = 4 }
-                        if i + len > n { break }
-                        var m = 1
-                        while m < len { v = (v << 6) | (UInt32(buf[i + m]) & 0x3F); m += 1 }
+                        else if b0 < 0xE0 {
+                            // Two bytes (Arabic letters): decoded at once, without the loop below.
+                            if i + 2 > n { break }
+                            v = (b0 & 0x1F) << 6 | (UInt32(buf[i + 1]) & 0x3F); len = 2
+                        } else {
+                            if b0 < 0xF0 { v = b0 & 0x0F; len = 3 } else { v = b0 & 0x07; len = 4 }
+                            if i + len > n { break }
+                            var m = 1
+                            while m < len { v = (v << 6) | (UInt32(buf[i + m]) & 0x3F); m += 1 }
+                        }
                         off[k] = Int32(i)
                         out.initializeElement(at: k, to: Unicode.Scalar(v) ?? "\u{FFFD}")
                         k += 1
@@ -279,11 +302,8 @@ struct WordMemo {
 
     /// The memo's value for `key`, else `make()` (stored when there is room).
     mutating func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
-        var h = key.lo &* 0x9E37_79B9_7F4A_7C15
-        h ^= key.hi &* 0xC2B2_AE3D_27D4_EB4F
-        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
         let m = slots.count - 1
-        var i = Int(truncatingIfNeeded: h >> shift)
+        var i = Int(truncatingIfNeeded: key.slotHash >> shift)
         while true {
             let e = Int(slots[i])
             if e < 0 { break }
@@ -295,6 +315,75 @@ struct WordMemo {
             slots[i] = Int32(entries.count)
             entries.append((key, v.0, v.1))
         }
+        return v
+    }
+}
+
+/// The words of every text already normalised, by packed key: the second level behind each
+/// text's ``WordMemo``, shared by all the texts of the process (thread-safe). The values are
+/// functions of the key alone (the normalised text it spells and ``ClaimWordIndex/lex(key:norm:)``
+/// of it), so the memo never changes a token; it saves computing the classes of words met in
+/// earlier texts. Open addressing over fixed storage (no `Hasher`, no growth, no exclusivity
+/// checks: a look-up costs a lock and a few instructions); at most half full, after which it
+/// only answers look-ups.
+final class SharedWordMemo: @unchecked Sendable {
+    static let shared = SharedWordMemo(bits: 16)
+
+    private let lock = NSLock()
+    /// Slot → entry index, -1 when free. Guarded by `lock`, as are the three below.
+    private let slots: UnsafeMutablePointer<Int32>
+    private let keys: UnsafeMutablePointer<PackedKey>
+    private let values: UnsafeMutablePointer<(String, WordLex)>
+    private let count: UnsafeMutablePointer<Int>
+    private let slotCount: Int
+    private let shift: UInt64
+
+    init(bits: Int) {
+        slotCount = 1 << bits
+        shift = UInt64(64 - bits)
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        keys = .allocate(capacity: slotCount / 2)
+        values = .allocate(capacity: slotCount / 2)
+        count = .allocate(capacity: 1)
+        count.initialize(to: 0)
+    }
+
+    deinit {
+        keys.deinitialize(count: count.pointee)
+        values.deinitialize(count: count.pointee)
+        slots.deallocate(); keys.deallocate(); values.deallocate(); count.deallocate()
+    }
+
+    /// The slot holding `key`, or the free slot where it would go (call with `lock` held).
+    private func slot(_ key: PackedKey) -> (slot: Int, found: Bool) {
+        var i = Int(truncatingIfNeeded: key.slotHash >> shift)
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { return (i, false) }
+            if keys[e] == key { return (i, true) }
+            i = (i + 1) & (slotCount - 1)
+        }
+    }
+
+    /// The memo's value for `key`, else `make()` (stored while the table is at most half full).
+    func get(_ key: PackedKey, _ make: () -> (String, WordLex)) -> (String, WordLex) {
+        lock.lock()
+        let (i, found) = slot(key)
+        if found { let v = values[Int(slots[i])]; lock.unlock(); return v }
+        lock.unlock()
+        let v = make()
+        lock.lock()
+        // Another thread may have stored the key meanwhile: look again (entries are never removed).
+        let (j, now) = slot(key)
+        if !now, 2 * (count.pointee + 1) <= slotCount {
+            let e = count.pointee
+            (keys + e).initialize(to: key)
+            (values + e).initialize(to: v)
+            slots[j] = Int32(e)
+            count.pointee = e + 1
+        }
+        lock.unlock()
         return v
     }
 }
@@ -344,6 +433,7 @@ enum ClaimTokenizer {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64)
         let index = ClaimWordIndex.shared
+        let shared = SharedWordMemo.shared
         var memo = WordMemo(expectedWords: n / 6)
         while i < n {
             let c = s[i]
@@ -357,11 +447,14 @@ enum ClaimTokenizer {
                 let norm: String, lex: WordLex
                 if let sk = ClaimNormalizer.simpleKey(s, i, j), sk.count >= 1, sk.count <= PackedKey.capacity {
                     // Plain word: its key spells its normalised text; a word met before in this
-                    // text reuses that String and those classes (both depend on the key alone).
+                    // text, or in an earlier one, reuses that String and those classes (both
+                    // depend on the key alone).
                     let key = PackedKey(lo: sk.lo, hi: sk.hi, count: sk.count)
                     (norm, lex) = memo.get(key) {
-                        let str = key.string
-                        return (str, index.lex(key: key, norm: str))
+                        shared.get(key) {
+                            let str = key.string
+                            return (str, index.lex(key: key, norm: str))
+                        }
                     }
                 } else {
                     norm = ClaimNormalizer.normalize(s[i..<j], buffer: &buffer)

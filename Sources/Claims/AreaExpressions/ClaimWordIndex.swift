@@ -89,6 +89,14 @@ struct PackedKey: Equatable, Sendable {
     @inline(__always) func hasPrefix(_ p: PackedKey) -> Bool { p.count <= count && prefix(p.count) == p }
 
     @inline(__always) func hasSuffix(_ s: PackedKey) -> Bool { s.count <= count && dropFirst(count - s.count) == s }
+
+    /// A well-mixed 64-bit hash of the key, for the open-addressing tables of ``WordMemo`` and
+    /// ``SharedWordMemo`` (their slot is its top bits).
+    @inline(__always) var slotHash: UInt64 {
+        var h = lo &* 0x9E37_79B9_7F4A_7C15
+        h ^= hi &* 0xC2B2_AE3D_27D4_EB4F
+        return (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+    }
 }
 
 // MARK: - Word classes

@@ -75,8 +75,18 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `yyyy-mm-dd`.
     public var iso: String {
-        let y = String(format: "%04d", year), m = String(format: "%02d", month), d = String(format: "%02d", day)
+        let y = Self.zeroPadded(year, 4), m = Self.zeroPadded(month, 2), d = Self.zeroPadded(day, 2)
         return "\(y)-\(m)-\(d)"
+    }
+
+    /// `String(format: "%0<width>d", n)`: the decimal digits of `n`, zero-padded to `width`,
+    /// without Foundation's formatter (tens of thousands of instructions per date). Negative
+    /// values go through `String(format:)`.
+    static func zeroPadded(_ n: Int, _ width: Int) -> String {
+        guard n >= 0 else { return String(format: "%0\(width)d", n) }
+        let s = String(n)
+        let digits = s.utf8.count
+        return digits >= width ? s : String(repeating: "0", count: width - digits) + s
     }
 
     public var description: String { iso }
