@@ -30,11 +30,13 @@ public final class Gazetteer: Sendable {
     public let serial: UInt64 = GazetteerSerialCounter.next()
     /// A 64-bit identity of what was loaded, for outputs that must be remade when the data
     /// changes (`batch --resume`): the word lists that keys depend on and every layer file's
-    /// name, kind and size, with the content hash of each place table and the modification time
-    /// of each outline file (outlines are not read while the index cache is valid). Unlike
-    /// `dataKey` it leaves out the executable and the folders' paths, so a copied store or another
-    /// build of the same version keeps it. Nil for a gazetteer built in memory from `Place` values.
-    public let contentKey: UInt64?
+    /// name, kind, size and content hash. Unlike `dataKey` it leaves out the executable, the
+    /// folders' paths and modification times, so the same data gives the same key on every
+    /// machine and install. The outline files, which start-up does not read while the index cache
+    /// is valid, are read and hashed on the first call. Nil for a gazetteer built in memory from
+    /// `Place` values.
+    public var contentKey: UInt64? { contentKeyValue?.get() }
+    let contentKeyValue: LazyValue<UInt64>?
 
     /// A data source, for attribution in outputs.
     public struct SourceInfo: Hashable, Sendable {
@@ -55,13 +57,13 @@ public final class Gazetteer: Sendable {
         self.sources = sources
         self.loadIssues = loadIssues
         self.loadedFromCache = false
-        self.contentKey = nil
+        self.contentKeyValue = nil
     }
 
     init(store: PlaceStore, image: IndexImage, outlines: LazyValue<[AdminArea]>, sources: [SourceInfo],
-         loadIssues: [PlaceTable.RowIssue], fromCache: Bool, contentKey: UInt64?) {
+         loadIssues: [PlaceTable.RowIssue], fromCache: Bool, contentKey: LazyValue<UInt64>?) {
         self.loadedFromCache = fromCache
-        self.contentKey = contentKey
+        self.contentKeyValue = contentKey
         self.places = PlaceList(store: store)
         self.image = image
         self.outlines = outlines
@@ -163,21 +165,27 @@ public final class Gazetteer: Sendable {
         km.u64(IndexCache.codeFingerprint)
         ck.u64(IndexCache.wordListFingerprint)
         for f in files {
-            let kind = f.kind == .table ? "table" : "outline"
-            km.string(kind); ck.string(kind)
-            km.string(f.file); ck.string((f.file as NSString).lastPathComponent)
-            km.u64(f.stat.size); ck.u64(f.stat.size)
+            km.string(f.kind == .table ? "table" : "outline")
+            km.string(f.file)
+            km.u64(f.stat.size)
             km.u64(UInt64(bitPattern: f.stat.mtimeSeconds))
             km.u64(UInt64(bitPattern: f.stat.mtimeNanoseconds))
             if let b = f.bytes {
                 let h = FastHash.hash(b)
-                km.u64(h); ck.u64(h)
-            } else {
-                ck.u64(UInt64(bitPattern: f.stat.mtimeSeconds)); ck.u64(UInt64(bitPattern: f.stat.mtimeNanoseconds))
+                km.u64(h)
+                ck.string("table"); ck.string((f.file as NSString).lastPathComponent); ck.u64(f.stat.size); ck.u64(h)
             }
         }
         let key = FastHash.hash(km.bytes)
-        let contentKey = FastHash.hash(ck.bytes)
+        let tablesKey = ck
+        let contentKey = LazyValue<UInt64> {
+            var w = tablesKey
+            for path in outlinePaths {
+                w.string("outline"); w.string((path as NSString).lastPathComponent)
+                if let b = IndexCache.readFile(path) { w.u64(UInt64(b.count)); w.u64(FastHash.hash(b)) } else { w.string("unreadable") }
+            }
+            return FastHash.hash(w.bytes)
+        }
         let cacheFile = cacheDirectory.map { IndexCache.file(in: $0, layers: layers) }
 
         // Warm: a valid cached image of exactly these files.
