@@ -103,8 +103,14 @@ public enum BatchInput {
         if bytes.count > maxBytes {
             return fail("document is \(bytes.count) bytes, more than the limit of \(maxBytes) (--max-doc-bytes)")
         }
-        if let at = firstInvalidUTF8(bytes) { return fail("invalid UTF-8 at byte offset \(at)") }
         let isJSON = json ?? (bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF } == UInt8(ascii: "{"))
+        if let at = firstInvalidUTF8(bytes) {
+            // The document is still named in errors.jsonl when it can be: a JSON line's "id" as
+            // read with the bad bytes replaced by U+FFFD (a Latin-1 "café" in its text spoils
+            // nothing else), a file by its own id.
+            let id = isJSON ? (try? Document.parseJSON(Array(String(decoding: bytes, as: UTF8.self).utf8), defaultID: defaultID))?.id : defaultID
+            return fail("invalid UTF-8 at byte offset \(at)", id)
+        }
         var doc: Document
         if isJSON {
             do { doc = try Document.parseJSON(Array(bytes), defaultID: defaultID) } catch {

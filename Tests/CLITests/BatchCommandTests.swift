@@ -123,6 +123,8 @@ import TestSupport
         let malformed = try #require(errors.first { ($0["error"] as? String ?? "").hasPrefix("malformed") })
         #expect(malformed["line"] as? Int == 1001)
         #expect(malformed["id"] is NSNull)
+        // A line with a bad byte in its text is still named by its id.
+        #expect((errors.first { $0["id"] as? String == "latin1" }?["error"] as? String)?.hasPrefix("invalid UTF-8") == true)
 
         // Merged places: one Feature per place, every document's places present, RFC 8142 framing.
         let places = try #require(s1["places.geojsons"])

@@ -104,6 +104,11 @@ let batchPipeline: MapPipeline? = try? MapPipeline(extraGazetteer: [])
         let (id, doc) = BatchInput.document(bytes: Array("{\"id\":\"k\",\"text\":\"Homs\",\"lang\":\"en\"}".utf8)[...], json: nil, defaultID: "d", maxBytes: 100)
         #expect(id == "k")
         #expect((try? doc.get())?.lang == "en")
+        // A JSON line with a Latin-1 byte in its text is rejected but still named by its id.
+        let latin1 = Array("{\"id\":\"cafe\",\"text\":\"caf".utf8) + [0xE9] + Array("\"}".utf8)
+        let (badID, bad) = BatchInput.document(bytes: latin1[...], json: true, defaultID: "d", maxBytes: 100)
+        #expect(badID == "cafe")
+        if case .failure(let e) = bad { #expect(e.message == "invalid UTF-8 at byte offset 24") } else { Issue.record("accepted invalid UTF-8") }
     }
 
     @Test func directoriesAreWalkedRecursivelyInByteOrderSkippingHiddenNames() throws {
