@@ -259,33 +259,12 @@ func fmtKm(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(f
 /// Country outlines: from the gazetteer's level-0 admin areas, else read once from the
 /// `country.geojson` of the default GeoData folder (the embedded DCW outline).
 enum CountryOutlines {
-    /// Outlines by ISO alpha-2 code from the embedded GeoData `country.geojson`, read once.
+    /// Outlines by ISO alpha-2 code from the embedded GeoData `country.geojson`, read once
+    /// (`Gazetteer.embeddedCountryOutlines()`, the reader the importer uses too).
     static let embedded: [String: Geometry] = {
-        for dir in Gazetteer.defaultLayers().prefix(1) {
-            let url = dir.appendingPathComponent("country.geojson")
-            guard let data = FileManager.default.contents(atPath: url.path),
-                  let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let feats = obj["features"] as? [[String: Any]] else { continue }
-            var out: [String: Geometry] = [:]
-            for f in feats {
-                guard let props = f["properties"] as? [String: Any], let cc = props["country"] as? String,
-                      let geom = f["geometry"] as? [String: Any], let type = geom["type"] as? String,
-                      let coords = geom["coordinates"] else { continue }
-                func ring(_ a: Any) -> LinearRing? {
-                    guard let pts = a as? [[Double]] else { return nil }
-                    let ps = pts.compactMap { $0.count >= 2 ? try? Position(lon: $0[0], lat: $0[1]) : nil }
-                    return try? LinearRing(ps)
-                }
-                func polygon(_ a: Any) -> Polygon? {
-                    guard let rings = a as? [Any], let ext = rings.first.flatMap(ring) else { return nil }
-                    return Polygon(exterior: ext, holes: rings.dropFirst().compactMap(ring))
-                }
-                if type == "Polygon", let p = polygon(coords) { out[cc] = .polygon(p) }
-                if type == "MultiPolygon", let ps = coords as? [Any] { out[cc] = .multiPolygon(ps.compactMap(polygon)) }
-            }
-            return out
-        }
-        return [:]
+        var out: [String: Geometry] = [:]
+        for a in Gazetteer.embeddedCountryOutlines() { out[a.ref.code] = .multiPolygon(a.polygons) }
+        return out
     }()
 
     /// The outline of a country (ISO alpha-2), nil when none is known.
