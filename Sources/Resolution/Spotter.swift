@@ -914,7 +914,8 @@ struct Spotter {
     static let englishArticleWords: Set<String> = ["l", "in", "it", "is", "as", "at", "an", "us", "un", "ad", "ed", "en", "er", "id", "ur", "ut", "ud"]
 
     /// True when Latin token `j` is a romanised article that a longer name may run through:
-    /// "ez" in "Deir ez-Zor", "al" in "Ras al Ain"; an English word only with its hyphen.
+    /// "ez" in "Deir ez-Zor", "al" in "Ras al Ain"; an English word only with its hyphen
+    /// ("as-Sham", but not "as" in "known as Sham").
     func isArticleInsideName(_ j: Int) -> Bool {
         let w = toks[j].normalized
         guard LatinNormalizer.articles.contains(w) else { return false }
@@ -1035,22 +1036,14 @@ struct Spotter {
         return true
     }
 
-    /// Articles of transliterated Arabic names; the sun-letter forms only with a hyphen ("ash-Sham"),
-    /// since "as", "at" and "an" are also English words.
-    static let latinArticles: Set<String> = ["al", "el"]
-    static let latinSunArticles: Set<String> = ["ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az"]
-
     /// True for the last word of a longer proper name that the gazetteer does not know as a whole:
-    /// token `i` follows an article ("al", "al-", "ash-") that follows a capitalised word of the same
-    /// sentence ("Hayat Tahrir al-Sham", "Ahrar al-Sham": not Damascus, which Arabic calls الشام).
-    /// Names the gazetteer knows whole ("Deir al-Zor", "Maarat al-Numan") match before this is asked.
+    /// token `i` follows an article of a name (`isArticleInsideName`: "al", "al-", "ash-") that
+    /// follows a capitalised word of the same sentence ("Hayat Tahrir al-Sham", "Ahrar al-Sham":
+    /// not Damascus, which Arabic calls الشام). Names the gazetteer knows whole ("Deir al-Zor",
+    /// "Maarat al-Numan") match before this is asked.
     func continuesProperName(_ i: Int) -> Bool {
-        var k = i - 1
-        let hyphen = k >= 0 && isHyphen(k)
-        if hyphen { k -= 1 }
-        guard k >= 1, toks[k].sentence == toks[i].sentence else { return false }
-        let article = toks[k].normalized
-        guard Self.latinArticles.contains(article) || (hyphen && Self.latinSunArticles.contains(article)) else { return false }
+        let k = i >= 2 && isHyphen(i - 1) ? i - 2 : i - 1
+        guard k >= 1, toks[k].sentence == toks[i].sentence, toks[k].script == .latin, isArticleInsideName(k) else { return false }
         let w = k - 1
         return isWord(w) && toks[w].script == .latin && toks[w].sentence == toks[i].sentence && isCapitalisedName(toks[w].text)
     }
